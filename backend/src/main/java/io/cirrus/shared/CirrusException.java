@@ -1,0 +1,33 @@
+package io.cirrus.shared;
+
+import java.util.Map;
+
+/**
+ * A domain error with a stable problem type and a message written for the person who has to act on it. The API
+ * turns it into {@code application/problem+json}; the portal shows the message.
+ */
+public class CirrusException extends RuntimeException {
+
+	private final ProblemType type;
+
+	private final Map<String, Object> properties;
+
+	public CirrusException(ProblemType type, String detail) {
+		this(type, detail, Map.of());
+	}
+
+	public CirrusException(ProblemType type, String detail, Map<String, Object> properties) {
+		super(detail);
+		this.type = type;
+		this.properties = Map.copyOf(properties);
+	}
+
+	public ProblemType type() {
+		return type;
+	}
+
+	/** Extra members of the problem document (e.g. the name of a limit). */
+	public Map<String, Object> properties() {
+		return properties;
+	}
+}

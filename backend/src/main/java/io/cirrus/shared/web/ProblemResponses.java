@@ -1,0 +1,44 @@
+package io.cirrus.shared.web;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.http.MediaType;
+
+import io.cirrus.shared.ProblemType;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Writes a problem document straight to a servlet response, for errors raised before a controller runs (the
+ * security filters' 401 and 403, authentication of devices). Same shape as the API's other problems.
+ */
+public final class ProblemResponses {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private ProblemResponses() {
+	}
+
+	public static void write(HttpServletRequest request, HttpServletResponse response, ProblemType type, String detail)
+			throws IOException {
+		write(request, response, type, detail, Map.of());
+	}
+
+	public static void write(HttpServletRequest request, HttpServletResponse response, ProblemType type, String detail,
+			Map<String, ?> properties) throws IOException {
+		Map<String, Object> problem = new LinkedHashMap<>();
+		problem.put("type", type.uri().toString());
+		problem.put("title", type.title());
+		problem.put("status", type.status().value());
+		problem.put("detail", detail);
+		problem.put("instance", request.getRequestURI());
+		problem.putAll(properties);
+		response.setStatus(type.status().value());
+		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+		JSON.writeValue(response.getOutputStream(), problem);
+	}
+}

@@ -1,0 +1,85 @@
+package io.cirrus.tenant;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+
+import io.cirrus.shared.CirrusException;
+import io.cirrus.shared.Problems;
+import io.cirrus.shared.Roles;
+import io.cirrus.tenant.internal.TenantStore;
+
+/**
+ * Maps organization aliases to tenants, creating a tenant the first time one of its users signs in. Lookups are
+ * cached in memory (tenants are few and never change their alias); the cache key is the alias itself.
+ */
+@Service
+public class TenantDirectory {
+
+	private static final Logger log = LoggerFactory.getLogger(TenantDirectory.class);
+
+	private static final Pattern ALIAS = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+
+	private final TenantStore store;
+
+	private final OrganizationDirectory organizations;
+
+	private final Map<String, Tenant> byAlias = new ConcurrentHashMap<>();
+
+	TenantDirectory(TenantStore store, OrganizationDirectory organizations) {
+		this.store = store;
+		this.organizations = organizations;
+	}
+
+	/**
+	 * The tenant for an organization alias from a verified token, created on first sight. The organization's name
+	 * and id come from the identity provider when it answers; a tenant is never refused because it is slow.
+	 */
+	public Tenant resolve(String alias) {
+		Tenant cached = byAlias.get(alias);
+		if (cached != null) {
+			return cached;
+		}
+		if (!ALIAS.matcher(alias).matches()) {
+			throw new CirrusException(Problems.FORBIDDEN, "The organization '" + alias + "' has an alias Cirrus cannot use as a tenant.");
+		}
+		Tenant tenant = store.findByAlias(alias).orElseGet(() -> create(alias));
+		byAlias.put(alias, tenant);
+		return tenant;
+	}
+
+	private Tenant create(String alias) {
+		Optional<OrganizationDirectory.Organization> organization = Optional.empty();
+		try {
+			organization = organizations.find(alias);
+		}
+		catch (RuntimeException e) {
+			log.warn("Could not look up organization '{}' in the identity provider: {}", alias, e.getMessage());
+		}
+		String name = organization.map(OrganizationDirectory.Organization::name).orElse(alias);
+		String orgId = organization.map(OrganizationDirectory.Organization::id).orElse(null);
+		Tenant tenant = store.createIfAbsent(alias, name, orgId);
+		log.info("Tenant '{}' ({}) is known to Cirrus now", alias, tenant.id());
+		return tenant;
+	}
+
+	/** Every tenant Cirrus knows, by name. */
+	@PreAuthorize("hasRole('" + Roles.PLATFORM_ADMIN + "')")
+	public List<Tenant> list() {
+		return store.findAll();
+	}
+
+	/** Organizations of the identity provider that have not signed in to Cirrus yet. */
+	@PreAuthorize("hasRole('" + Roles.PLATFORM_ADMIN + "')")
+	public List<OrganizationDirectory.Organization> pendingOrganizations() {
+		var known = store.findAll().stream().map(Tenant::alias).toList();
+		return organizations.list().stream().filter(o -> !known.contains(o.alias())).toList();
+	}
+}

@@ -1,0 +1,61 @@
+package io.cirrus.tenant.internal;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+
+import io.cirrus.shared.TenantId;
+import io.cirrus.tenant.Tenant;
+
+/**
+ * The tenant registry table. Not tenant-owned (it is the list of tenants), so it has no row-level security.
+ */
+@Repository
+public class TenantStore {
+
+	private static final String COLUMNS = "id, alias, name, keycloak_org_id, created_at";
+
+	private final JdbcClient jdbc;
+
+	TenantStore(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	@Transactional(readOnly = true)
+	public Optional<Tenant> findByAlias(String alias) {
+		return jdbc.sql("select " + COLUMNS + " from tenant where alias = ?").param(alias).query(TenantStore::map).optional();
+	}
+
+	@Transactional(readOnly = true)
+	public Optional<Tenant> findById(TenantId id) {
+		return jdbc.sql("select " + COLUMNS + " from tenant where id = ?").param(id.value()).query(TenantStore::map).optional();
+	}
+
+	@Transactional(readOnly = true)
+	public List<Tenant> findAll() {
+		return jdbc.sql("select " + COLUMNS + " from tenant order by name").query(TenantStore::map).list();
+	}
+
+	/** Inserts the tenant unless another sign-in won the race; answers the row that exists afterwards. */
+	@Transactional
+	public Tenant createIfAbsent(String alias, String name, @Nullable String keycloakOrgId) {
+		jdbc.sql("""
+				insert into tenant (id, alias, name, keycloak_org_id) values (?, ?, ?, ?)
+				on conflict (alias) do nothing""")
+			.params(UUID.randomUUID(), alias, name, keycloakOrgId)
+			.update();
+		return findByAlias(alias).orElseThrow();
+	}
+
+	private static Tenant map(ResultSet rs, int row) throws SQLException {
+		return new Tenant(new TenantId(rs.getObject("id", UUID.class)), rs.getString("alias"), rs.getString("name"),
+				rs.getString("keycloak_org_id"), rs.getTimestamp("created_at").toInstant());
+	}
+}
