@@ -1,0 +1,85 @@
+package io.cirrus.identity.internal;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.web.client.RestClient;
+
+import io.cirrus.identity.IdentityProperties;
+import io.cirrus.tenant.OrganizationDirectory;
+
+/**
+ * Keycloak's organizations through its admin REST API, with the {@code cirrus-admin} service account
+ * (client credentials). The token is reused until shortly before it expires.
+ */
+@Component
+class KeycloakOrganizations implements OrganizationDirectory {
+
+	private static final int PAGE = 500;
+
+	private final RestClient http;
+
+	private final IdentityProperties identity;
+
+	private final Clock clock;
+
+	private @Nullable String token;
+
+	private Instant tokenExpires = Instant.EPOCH;
+
+	KeycloakOrganizations(RestClient.Builder http, IdentityProperties identity, Clock clock) {
+		this.http = http.build();
+		this.identity = identity;
+		this.clock = clock;
+	}
+
+	@Override
+	public Optional<Organization> find(String alias) {
+		return list().stream().filter(o -> o.alias().equals(alias)).findFirst();
+	}
+
+	@Override
+	public List<Organization> list() {
+		List<Map<String, Object>> found = http.get()
+			.uri(identity.adminRealmUrl() + "/organizations?briefRepresentation=true&first=0&max=" + PAGE)
+			.header("Authorization", "Bearer " + token())
+			.retrieve()
+			.body(new org.springframework.core.ParameterizedTypeReference<>() {
+			});
+		return found == null ? List.of()
+				: found.stream()
+					.map(o -> new Organization(String.valueOf(o.get("id")), String.valueOf(o.get("alias")),
+							String.valueOf(o.get("name"))))
+					.toList();
+	}
+
+	private synchronized String token() {
+		if (token != null && clock.instant().isBefore(tokenExpires)) {
+			return token;
+		}
+		var form = new LinkedMultiValueMap<String, String>();
+		form.add("grant_type", "client_credentials");
+		form.add("client_id", identity.admin().clientId());
+		form.add("client_secret", identity.admin().clientSecret());
+		Map<?, ?> answer = http.post()
+			.uri(identity.internalRealmUrl() + "/protocol/openid-connect/token")
+			.contentType(MediaType.APPLICATION_FORM_URLENCODED)
+			.body(form)
+			.retrieve()
+			.body(Map.class);
+		if (answer == null || !(answer.get("access_token") instanceof String accessToken)) {
+			throw new IllegalStateException("Keycloak gave no token to the admin client");
+		}
+		long lifetime = answer.get("expires_in") instanceof Number seconds ? seconds.longValue() : 60;
+		token = accessToken;
+		tokenExpires = clock.instant().plusSeconds(Math.max(5, lifetime - 30));
+		return accessToken;
+	}
+}

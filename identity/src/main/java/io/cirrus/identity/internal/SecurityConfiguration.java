@@ -1,0 +1,143 @@
+package io.cirrus.identity.internal;
+
+import java.util.Collection;
+import java.util.Map;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.oauth2.client.registration.InMemoryClientRegistrationRepository;
+import org.springframework.security.oauth2.client.web.DefaultOAuth2AuthorizationRequestResolver;
+import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestCustomizers;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.web.SecurityFilterChain;
+
+import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
+
+import io.cirrus.identity.IdentityProperties;
+import io.cirrus.shared.CirrusUser;
+import io.cirrus.shared.Roles;
+
+/**
+ * The security of Cirrus: {@code /api/**} is a stateless OAuth2 resource server on Keycloak's tokens;
+ * {@code /actuator/**} is open for health probes only; everything else is the Vaadin portal, signed in through
+ * Keycloak (authorization code with PKCE) with RP-initiated logout. Method security guards every service.
+ * <p>
+ * Keycloak's endpoints are configured, not discovered, so Cirrus starts while Keycloak is still starting or
+ * restarting; tokens are checked for signature, issuer, audience, type and expiry.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebSecurity
+@EnableMethodSecurity(jsr250Enabled = true)
+@EnableConfigurationProperties(IdentityProperties.class)
+class SecurityConfiguration {
+
+	static final String REGISTRATION = "keycloak";
+
+	@Bean
+	JwtDecoder jwtDecoder(IdentityProperties identity) {
+		NimbusJwtDecoder decoder = NimbusJwtDecoder
+			.withJwkSetUri(identity.internalRealmUrl() + "/protocol/openid-connect/certs")
+			.build();
+		decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(new JwtTimestampValidator(identity.clockSkew()),
+				new JwtIssuerValidator(identity.issuer()),
+				new JwtClaimValidator<Collection<String>>(JwtClaimNames.AUD,
+						audience -> audience != null && audience.contains(identity.audience())),
+				// Keycloak marks access tokens "Bearer"; ID and refresh tokens are refused on the API.
+				new JwtClaimValidator<String>("typ", "Bearer"::equals)));
+		return decoder;
+	}
+
+	@Bean
+	@Order(1)
+	SecurityFilterChain api(HttpSecurity http, JwtDecoder decoder, TokenClaims claims) throws Exception {
+		ProblemSecurityHandlers problems = new ProblemSecurityHandlers();
+		http.securityMatcher("/api/**")
+			.authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
+			.oauth2ResourceServer(server -> server.authenticationEntryPoint(problems)
+				.accessDeniedHandler(problems)
+				.jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(token -> {
+					CirrusUser user = claims.user(token.getClaims());
+					return new CirrusJwtAuthentication(token, TokenClaims.authorities(user), user);
+				})))
+			.exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+			.sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.csrf(csrf -> csrf.disable());
+		return http.build();
+	}
+
+	@Bean
+	@Order(2)
+	SecurityFilterChain actuator(HttpSecurity http, JwtDecoder decoder, TokenClaims claims) throws Exception {
+		ProblemSecurityHandlers problems = new ProblemSecurityHandlers();
+		http.securityMatcher("/actuator/**")
+			.authorizeHttpRequests(requests -> requests.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info")
+				.permitAll()
+				.anyRequest()
+				.hasRole(Roles.PLATFORM_ADMIN))
+			.oauth2ResourceServer(server -> server.authenticationEntryPoint(problems)
+				.jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(token -> {
+					CirrusUser user = claims.user(token.getClaims());
+					return new CirrusJwtAuthentication(token, TokenClaims.authorities(user), user);
+				})))
+			.exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+			.sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.csrf(csrf -> csrf.disable());
+		return http.build();
+	}
+
+	@Bean
+	@Order(3)
+	SecurityFilterChain portal(HttpSecurity http, JwtDecoder decoder, TokenClaims claims,
+			ClientRegistrationRepository registrations) throws Exception {
+		http.authorizeHttpRequests(requests -> requests
+			.requestMatchers("/webjars/**", "/styles/**", "/images/**", "/v3/api-docs", "/v3/api-docs/**",
+					"/swagger-ui/**", "/swagger-ui.html")
+			.permitAll());
+		var resolver = new DefaultOAuth2AuthorizationRequestResolver(registrations, "/oauth2/authorization");
+		resolver.setAuthorizationRequestCustomizer(OAuth2AuthorizationRequestCustomizers.withPkce());
+		http.oauth2Login(login -> login.authorizationEndpoint(endpoint -> endpoint.authorizationRequestResolver(resolver))
+			.userInfoEndpoint(userInfo -> userInfo.oidcUserService(new PortalUserService(decoder, claims))));
+		http.with(VaadinSecurityConfigurer.vaadin(),
+				vaadin -> vaadin.oauth2LoginPage("/oauth2/authorization/" + REGISTRATION, "{baseUrl}"));
+		return http.build();
+	}
+
+	@Bean
+	ClientRegistrationRepository clientRegistrations(IdentityProperties identity) {
+		String browser = identity.issuer();
+		String server = identity.internalRealmUrl();
+		ClientRegistration portal = ClientRegistration.withRegistrationId(REGISTRATION)
+			.clientName("Keycloak")
+			.clientId(identity.portal().clientId())
+			.clientSecret(identity.portal().clientSecret())
+			.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
+			.authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+			.redirectUri("{baseUrl}/login/oauth2/code/{registrationId}")
+			.scope("openid", "profile", "email")
+			.issuerUri(browser)
+			.authorizationUri(browser + "/protocol/openid-connect/auth")
+			.tokenUri(server + "/protocol/openid-connect/token")
+			.jwkSetUri(server + "/protocol/openid-connect/certs")
+			.userInfoUri(server + "/protocol/openid-connect/userinfo")
+			.userNameAttributeName("preferred_username")
+			.providerConfigurationMetadata(Map.of("end_session_endpoint", browser + "/protocol/openid-connect/logout"))
+			.build();
+		return new InMemoryClientRegistrationRepository(portal);
+	}
+}
