@@ -1,0 +1,7 @@
+/**
+ * Health: the state of the platform's components (each with status and round-trip latency) and of its messaging.
+ * Device, app and tenant health, alarms, auto-recovery and recommendations are built on it.
+ */
+@org.springframework.modulith.ApplicationModule(allowedDependencies = { "shared", "tenant", "telemetry", "notification" })
+@org.jspecify.annotations.NullMarked
+package io.cirrus.health;
