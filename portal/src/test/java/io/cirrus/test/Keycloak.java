@@ -1,0 +1,152 @@
+package io.cirrus.test;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The real Keycloak of the test run: tokens of the demo users (password grant on the {@code cirrus-cli} client)
+ * and, through the {@code cirrus-admin} service account, organizations and users made for one test.
+ */
+public final class Keycloak {
+
+	public static final String URL = "http://localhost:8180";
+
+	public static final String REALM = URL + "/realms/cirrus";
+
+	public static final String PASSWORD = "cirrus";
+
+	private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private Keycloak() {
+	}
+
+	/** An access token of a demo user. */
+	public static String token(String username) {
+		return token("cirrus-cli", username, PASSWORD);
+	}
+
+	/** An access token of a user through a given public client. */
+	public static String token(String client, String username, String password) {
+		JsonNode answer = post(REALM + "/protocol/openid-connect/token",
+				Map.of("grant_type", "password", "client_id", client, "username", username, "password", password), null);
+		return answer.get("access_token").asString();
+	}
+
+	/** A token of the admin service account. */
+	public static String adminToken() {
+		JsonNode answer = post(REALM + "/protocol/openid-connect/token", Map.of("grant_type", "client_credentials",
+				"client_id", "cirrus-admin", "client_secret", "cirrus-admin-secret"), null);
+		return answer.get("access_token").asString();
+	}
+
+	/**
+	 * Creates an organization with one member (password {@link #PASSWORD}) that Cirrus has never seen; the caller
+	 * deletes it with {@link #deleteOrganization(TemporaryOrganization)}.
+	 */
+	public static TemporaryOrganization createOrganization(String name, String role) {
+		String admin = adminToken();
+		String alias = "t-" + UUID.randomUUID().toString().substring(0, 8);
+		String orgId = created(send("POST", "/organizations", admin,
+				Map.of("name", name + " " + alias, "alias", alias, "enabled", true,
+						"domains", List.of(Map.of("name", alias + ".example")))));
+		String username = alias + "-user";
+		String userId = created(send("POST", "/users", admin,
+				Map.of("username", username, "enabled", true, "email", username + "@" + alias + ".example",
+						"emailVerified", true, "firstName", "Test", "lastName", "User", "credentials",
+						List.of(Map.of("type", "password", "value", PASSWORD, "temporary", false)))));
+		send("POST", "/organizations/" + orgId + "/members", admin, userId);
+		String available = send("GET", "/users/" + userId + "/role-mappings/realm/available", admin, null).body();
+		for (JsonNode candidate : JSON.readTree(available)) {
+			if (candidate.get("name").asString().equals(role)) {
+				send("POST", "/users/" + userId + "/role-mappings/realm", admin, List.of(JSON.convertValue(candidate, Map.class)));
+			}
+		}
+		return new TemporaryOrganization(orgId, alias, name + " " + alias, userId, username);
+	}
+
+	public static void deleteOrganization(TemporaryOrganization organization) {
+		String admin = adminToken();
+		send("DELETE", "/users/" + organization.userId(), admin, null);
+		send("DELETE", "/organizations/" + organization.id(), admin, null);
+	}
+
+	/** An organization made for one test, with its one member. */
+	public record TemporaryOrganization(String id, String alias, String name, String userId, String username) {
+	}
+
+	private static String created(HttpResponse<String> response) {
+		if (response.statusCode() != 201) {
+			throw new IllegalStateException("Keycloak refused: " + response.statusCode() + " " + response.body());
+		}
+		String location = response.headers().firstValue("Location").orElseThrow();
+		return location.substring(location.lastIndexOf('/') + 1);
+	}
+
+	private static HttpResponse<String> send(String method, String path, String token, Object body) {
+		try {
+			HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(URL + "/admin/realms/cirrus" + path))
+				.header("Authorization", "Bearer " + token);
+			if (body == null) {
+				request.method(method, HttpRequest.BodyPublishers.noBody());
+			}
+			else {
+				String json = body instanceof String text ? JSON.writeValueAsString(text) : JSON.writeValueAsString(body);
+				request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
+			}
+			HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+			if (response.statusCode() >= 300) {
+				throw new IllegalStateException(method + " " + path + " answered " + response.statusCode() + ": " + response.body());
+			}
+			return response;
+		}
+		catch (IOException e) {
+			throw new IllegalStateException("Keycloak is not reachable at " + URL + ": run ./cirrus test", e);
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(e);
+		}
+	}
+
+	private static JsonNode post(String url, Map<String, String> form, String token) {
+		String body = form.entrySet()
+			.stream()
+			.map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+					+ URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+			.collect(Collectors.joining("&"));
+		try {
+			HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+				.header("Content-Type", "application/x-www-form-urlencoded")
+				.POST(HttpRequest.BodyPublishers.ofString(body));
+			if (token != null) {
+				request.header("Authorization", "Bearer " + token);
+			}
+			HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+			if (response.statusCode() != 200) {
+				throw new IllegalStateException("Keycloak answered " + response.statusCode() + ": " + response.body());
+			}
+			return JSON.readTree(response.body());
+		}
+		catch (IOException e) {
+			throw new IllegalStateException("Keycloak is not reachable at " + URL + ": run ./cirrus test", e);
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(e);
+		}
+	}
+}
