@@ -18,7 +18,7 @@ public class RequiredServices implements BeforeAllCallback {
 
 	static {
 		SERVICES.put("PostgreSQL", 5432);
-		SERVICES.put("RabbitMQ", 5672);
+		SERVICES.put("RabbitMQ (the test node)", 5673);
 		SERVICES.put("Kafka", 9092);
 		SERVICES.put("Keycloak", 8180);
 	}
