@@ -1,0 +1,58 @@
+package io.cirrus.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The figures of one benchmark run, each beside the baseline measured in the same run. Printed and written to
+ * {@code portal/target/benchmarks/<Benchmark>.txt}, which {@code ./cirrus bench} shows at the end.
+ */
+public final class BenchmarkReport {
+
+	private final String title;
+
+	private final List<String> lines = new ArrayList<>();
+
+	public BenchmarkReport(String title) {
+		this.title = title;
+	}
+
+	/** A measured figure. */
+	public BenchmarkReport figure(String name, double value, String unit) {
+		lines.add(String.format(Locale.ROOT, "  %-58s %14.1f %s", name, value, unit));
+		return this;
+	}
+
+	/** A figure next to its baseline, with the ratio and the target it is held to. */
+	public BenchmarkReport versus(String name, double value, String baselineName, double baseline, String unit,
+			String target) {
+		figure(name, value, unit);
+		figure(baselineName + " (baseline, same run)", baseline, unit);
+		lines.add(String.format(Locale.ROOT, "  %-58s %14.2fx   target %s", "ratio", value / baseline, target));
+		return this;
+	}
+
+	/** A line of context (setup, machine, what limits the figure). */
+	public BenchmarkReport note(String text) {
+		lines.add("  " + text);
+		return this;
+	}
+
+	/** Prints the report and writes it for {@code ./cirrus bench}. */
+	public void publish(Class<?> benchmark) {
+		String text = "== " + title + " ==\n" + String.join("\n", lines) + "\n";
+		System.out.println(text);
+		try {
+			Path dir = Files.createDirectories(Path.of("target", "benchmarks"));
+			Files.writeString(dir.resolve(benchmark.getSimpleName() + ".txt"), text);
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+	}
+}
