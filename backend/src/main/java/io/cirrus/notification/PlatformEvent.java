@@ -1,0 +1,49 @@
+package io.cirrus.notification;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+
+import org.jspecify.annotations.Nullable;
+
+import io.cirrus.shared.TenantId;
+
+/**
+ * Something that happened on the platform that users may want to hear about. Other modules publish it as an
+ * application event; the notification module turns it into notifications for the users who subscribed to its
+ * {@code type} on the channels they chose.
+ *
+ * @param tenant     whose event it is
+ * @param type       one of the {@code *} constants here, e.g. {@link #ALARM_RAISED}
+ * @param priority   how urgent the resulting notifications are
+ * @param title      one line for a person
+ * @param body       a few lines for a person
+ * @param link       a portal path to the entity (e.g. {@code /devices/<id>}), if any
+ * @param data       machine-readable details (ids, values)
+ * @param occurredAt when it happened
+ */
+public record PlatformEvent(TenantId tenant, String type, Priority priority, String title, String body,
+		@Nullable String link, Map<String, String> data, Instant occurredAt) {
+
+	/** An app deployment finished (successfully or not). */
+	public static final String DEPLOYMENT_FINISHED = "deployment.finished";
+
+	/** A device stopped reporting. */
+	public static final String DEVICE_OFFLINE = "device.offline";
+
+	/** A device reports again. */
+	public static final String DEVICE_ONLINE = "device.online";
+
+	/** An alarm was raised. */
+	public static final String ALARM_RAISED = "alarm.raised";
+
+	/** An alarm was cleared. */
+	public static final String ALARM_CLEARED = "alarm.cleared";
+
+	public PlatformEvent {
+		Objects.requireNonNull(tenant, "tenant");
+		Objects.requireNonNull(type, "type");
+		Objects.requireNonNull(priority, "priority");
+		data = data == null ? Map.of() : Map.copyOf(data);
+	}
+}
