@@ -20,7 +20,6 @@ import com.vaadin.flow.server.menu.MenuEntry;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 
 import io.cirrus.notification.InboxService;
-import io.cirrus.notification.ui.NotificationBell;
 import io.cirrus.shared.CirrusUser;
 import io.cirrus.shared.TenantContext;
 import io.cirrus.tenant.TenantSettingsService;

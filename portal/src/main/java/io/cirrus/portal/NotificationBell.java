@@ -1,5 +1,6 @@
-package io.cirrus.notification.ui;
+package io.cirrus.portal;
 
+import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 
 import com.vaadin.flow.component.AttachEvent;
@@ -15,7 +16,7 @@ import io.cirrus.notification.InboxService;
  * The bell in the portal header: the unread count, updated live through server push when an entry is delivered
  * or read; a click opens the inbox.
  */
-public class NotificationBell extends Button {
+class NotificationBell extends Button {
 
 	private final InboxService inbox;
 
@@ -24,7 +25,7 @@ public class NotificationBell extends Button {
 	private Runnable stopListening = () -> {
 	};
 
-	public NotificationBell(InboxService inbox) {
+	NotificationBell(InboxService inbox) {
 		this.inbox = inbox;
 		setId("bell");
 		setIcon(VaadinIcon.BELL.create());
@@ -47,7 +48,19 @@ public class NotificationBell extends Button {
 	protected void onAttach(AttachEvent event) {
 		var ui = event.getUI();
 		var security = SecurityContextHolder.getContext();
-		stopListening = inbox.onChange(r -> ui.access(() -> Secured.run(security, this::update)));
+		stopListening = inbox.onChange(r -> ui.access(() -> withSecurity(security, this::update)));
+	}
+
+	/** Push updates run on worker threads: give them the session's security context. */
+	private static void withSecurity(SecurityContext context, Runnable work) {
+		SecurityContext previous = SecurityContextHolder.getContext();
+		SecurityContextHolder.setContext(context);
+		try {
+			work.run();
+		}
+		finally {
+			SecurityContextHolder.setContext(previous);
+		}
 	}
 
 	@Override
