@@ -54,7 +54,7 @@ create table delivery (
     recipient_id    text        not null,
     channel         text        not null check (channel in ('inbox', 'email', 'sms', 'webhook')),
     state           text        not null default 'queued'
-        check (state in ('queued', 'retrying', 'delivered', 'failed', 'parked', 'cancelled')),
+        check (state in ('queued', 'retrying', 'sending', 'delivered', 'failed', 'parked', 'cancelled')),
     attempts        integer     not null default 0,
     created_at      timestamptz not null default now(),
     updated_at      timestamptz,

@@ -75,7 +75,7 @@ class Expander {
 			Page page = jdbc.sql("""
 					with page as (
 					  select r.id, r.email, r.phone from recipient r
-					  where r.tenant_id = ? and r.id > ? and """ + condition.condition() + """
+					  where r.tenant_id = ? and r.id > ?""" + " and " + condition.condition() + """
 					   order by r.id limit ?
 					), ins as (
 					  insert into delivery (tenant_id, notification_id, recipient_id, channel)

@@ -68,7 +68,7 @@ class ExternalDelivery {
 					                      else substr(d.recipient_id, 9) end as address
 					from delivery d left join recipient r on r.tenant_id = d.tenant_id and r.id = d.recipient_id
 					where d.notification_id = ? and d.id between ? and ? and d.channel = ? and d.tenant_id = ?
-					  and d.state in ('queued', 'retrying')
+					  and d.state in ('queued', 'retrying', 'sending')
 					order by d.id""")
 				.params(message.notification(), message.first(), message.last(), message.channel(),
 						message.tenant().value())
@@ -79,6 +79,13 @@ class ExternalDelivery {
 			NotificationView n = notification.get();
 			String audioUrl = n.audioId() == null ? null : audio.signedUrl(message.tenant(), n.audioId());
 			for (Pending p : pending) {
+				if (!claim(message.notification(), p.id())) {
+					// Another worker is sending it right now (a duplicate message after a broker hiccup): look again
+					// later; it will be delivered by then, or its claim will have gone stale and be taken over.
+					retries.delay(lane, new DeliveryMessage(message.tenant(), message.notification(), message.channel(),
+							p.id(), p.id()), priority, 1);
+					continue;
+				}
 				String error;
 				try {
 					if (sender == null) {
@@ -100,12 +107,28 @@ class ExternalDelivery {
 		});
 	}
 
+	/**
+	 * Takes a delivery for sending, so two copies of a message never send it twice at the same time. A claim older
+	 * than {@link #STALE} (its worker died mid-send) may be taken over.
+	 */
+	private boolean claim(UUID notification, long id) {
+		return Boolean.TRUE.equals(transactions.execute(tx -> jdbc.sql("""
+				update delivery set state = 'sending', updated_at = now()
+				where notification_id = ? and id = ?
+				  and (state in ('queued', 'retrying') or (state = 'sending' and updated_at < now() - make_interval(secs => ?)))""")
+			.params(notification, id, (double) STALE.toSeconds())
+			.update() == 1));
+	}
+
+	/** Longer than any send may take (webhook and SMS timeouts are seconds). */
+	static final java.time.Duration STALE = java.time.Duration.ofSeconds(60);
+
 	private void recordDelivered(UUID notification, long id) {
 		transactions.executeWithoutResult(tx -> {
 			int changed = jdbc.sql("""
 					update delivery set state = 'delivered', delivered_at = now(), updated_at = now(),
 					  attempts = attempts + 1, last_error = null, delivered_seq = nextval('delivery_order')
-					where notification_id = ? and id = ? and state in ('queued', 'retrying')""")
+					where notification_id = ? and id = ? and state = 'sending'""")
 				.params(notification, id)
 				.update();
 			if (changed > 0) {
@@ -124,7 +147,7 @@ class ExternalDelivery {
 		transactions.executeWithoutResult(tx -> {
 			jdbc.sql("""
 					update delivery set state = ?, attempts = ?, last_error = ?, updated_at = now()
-					where notification_id = ? and id = ? and state in ('queued', 'retrying')""")
+					where notification_id = ? and id = ? and state = 'sending'""")
 				.params(park ? "parked" : "retrying", attempts, Retries.truncate(error), message.notification(), p.id())
 				.update();
 			if (park) {
