@@ -220,12 +220,13 @@ public class NotificationStore {
 
 	/** Marks a notification cancelled and its undelivered deliveries too; answers how many were cancelled. */
 	public int cancel(TenantId tenant, UUID notification) {
-		jdbc.sql("update notification set state = 'cancelled' where tenant_id = ? and id = ?")
-			.params(tenant.value(), notification)
-			.update();
 		int cancelled = jdbc.sql("""
 				update delivery set state = 'cancelled', updated_at = now()
 				where tenant_id = ? and notification_id = ? and state in ('queued', 'retrying')""")
+			.params(tenant.value(), notification)
+			.update();
+		// Deliveries before the notification row: the workers lock in that order too (no deadlock).
+		jdbc.sql("update notification set state = 'cancelled' where tenant_id = ? and id = ?")
 			.params(tenant.value(), notification)
 			.update();
 		jdbc.sql("delete from notification_dispatch where notification_id = ?").param(notification).update();
