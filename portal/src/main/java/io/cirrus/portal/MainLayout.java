@@ -19,19 +19,21 @@ import com.vaadin.flow.server.menu.MenuConfiguration;
 import com.vaadin.flow.server.menu.MenuEntry;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 
+import io.cirrus.notification.InboxService;
 import io.cirrus.shared.CirrusUser;
 import io.cirrus.shared.TenantContext;
 import io.cirrus.tenant.TenantSettingsService;
 
 /**
  * The frame of every portal page: side navigation with exactly the views the user's role may open (Vaadin filters
- * {@code @Menu} entries by each view's access annotations), and a header with the tenant, the user and sign-out.
+ * {@code @Menu} entries by each view's access annotations), and a header with the tenant, the notification bell
+ * (unread count, live), the user and sign-out.
  */
 @Layout
 @AnonymousAllowed
 class MainLayout extends AppLayout {
 
-	MainLayout(AuthenticationContext authentication, TenantSettingsService settings) {
+	MainLayout(AuthenticationContext authentication, TenantSettingsService settings, InboxService inbox) {
 		setPrimarySection(Section.DRAWER);
 		Span brand = new Span("Cirrus");
 		brand.addClassName("cirrus-brand");
@@ -55,6 +57,9 @@ class MainLayout extends AppLayout {
 			Button signOut = new Button("Sign out", e -> authentication.logout());
 			signOut.setId("sign-out");
 			signOut.addThemeVariants(ButtonVariant.TERTIARY);
+			if (user.tenantRef().isPresent()) {
+				header.add(new NotificationBell(inbox));
+			}
 			header.add(person, signOut);
 		}
 		addToNavbar(header);

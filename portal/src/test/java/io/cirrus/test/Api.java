@@ -45,6 +45,14 @@ public final class Api {
 			.POST(HttpRequest.BodyPublishers.ofString(json)));
 	}
 
+	public static Answer delete(String path, String token) {
+		return send(request(path, token).DELETE());
+	}
+
+	public static Answer postBytes(String path, String token, String contentType, byte[] body) {
+		return send(request(path, token).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+	}
+
 	public static String json(Object value) {
 		return JSON.writeValueAsString(value);
 	}

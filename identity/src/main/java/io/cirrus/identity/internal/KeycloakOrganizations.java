@@ -13,14 +13,18 @@ import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.web.client.RestClient;
 
 import io.cirrus.identity.IdentityProperties;
+import io.cirrus.notification.UserDirectory;
+import io.cirrus.shared.Roles;
 import io.cirrus.tenant.OrganizationDirectory;
 
 /**
- * Keycloak's organizations through its admin REST API, with the {@code cirrus-admin} service account
- * (client credentials). The token is reused until shortly before it expires.
+ * Keycloak's organizations and their members through its admin REST API, with the {@code cirrus-admin} service
+ * account (client credentials; realm-management {@code manage-users} and {@code manage-organizations}). The token
+ * is reused until shortly before it expires. Members' realm roles come from {@code /users/{id}/role-mappings/realm}
+ * (looking roles up by name would need {@code view-realm}, which the account does not have).
  */
 @Component
-class KeycloakOrganizations implements OrganizationDirectory {
+class KeycloakOrganizations implements OrganizationDirectory, UserDirectory {
 
 	private static final int PAGE = 500;
 
@@ -58,6 +62,51 @@ class KeycloakOrganizations implements OrganizationDirectory {
 					.map(o -> new Organization(String.valueOf(o.get("id")), String.valueOf(o.get("alias")),
 							String.valueOf(o.get("name"))))
 					.toList();
+	}
+
+	@Override
+	public List<DirectoryUser> members(String organizationAlias) {
+		Organization organization = find(organizationAlias)
+			.orElseThrow(() -> new IllegalStateException("no organization " + organizationAlias));
+		List<DirectoryUser> users = new java.util.ArrayList<>();
+		for (int first = 0;; first += PAGE) {
+			List<Map<String, Object>> page = http.get()
+				.uri(identity.adminRealmUrl() + "/organizations/" + organization.id() + "/members?first=" + first + "&max="
+						+ PAGE)
+				.header("Authorization", "Bearer " + token())
+				.retrieve()
+				.body(new org.springframework.core.ParameterizedTypeReference<>() {
+				});
+			if (page == null || page.isEmpty()) {
+				break;
+			}
+			for (Map<String, Object> member : page) {
+				if (Boolean.FALSE.equals(member.get("enabled"))) {
+					continue;
+				}
+				String id = String.valueOf(member.get("id"));
+				users.add(new DirectoryUser(id, String.valueOf(member.get("username")), (String) member.get("email"),
+						roles(id)));
+			}
+			if (page.size() < PAGE) {
+				break;
+			}
+		}
+		return users;
+	}
+
+	private java.util.Set<String> roles(String userId) {
+		List<Map<String, Object>> mappings = http.get()
+			.uri(identity.adminRealmUrl() + "/users/" + userId + "/role-mappings/realm")
+			.header("Authorization", "Bearer " + token())
+			.retrieve()
+			.body(new org.springframework.core.ParameterizedTypeReference<>() {
+			});
+		java.util.Set<String> roles = new java.util.HashSet<>();
+		if (mappings != null) {
+			mappings.stream().map(m -> String.valueOf(m.get("name"))).filter(Roles.ALL::contains).forEach(roles::add);
+		}
+		return roles;
 	}
 
 	private synchronized String token() {

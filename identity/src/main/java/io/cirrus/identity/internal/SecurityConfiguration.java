@@ -7,6 +7,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
@@ -68,7 +69,12 @@ class SecurityConfiguration {
 	SecurityFilterChain api(HttpSecurity http, JwtDecoder decoder, TokenClaims claims) throws Exception {
 		ProblemSecurityHandlers problems = new ProblemSecurityHandlers();
 		http.securityMatcher("/api/**")
-			.authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
+			// Audio clips are served through signed, expiring links that e-mail and webhook receivers follow
+			// without a token; the signature is checked by the notification module.
+			.authorizeHttpRequests(requests -> requests.requestMatchers(HttpMethod.GET, "/api/v1/audio/**")
+				.permitAll()
+				.anyRequest()
+				.authenticated())
 			.oauth2ResourceServer(server -> server.authenticationEntryPoint(problems)
 				.accessDeniedHandler(problems)
 				.jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(token -> {

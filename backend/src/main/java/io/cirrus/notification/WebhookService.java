@@ -1,0 +1,144 @@
+package io.cirrus.notification;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import io.cirrus.notification.internal.Dispatcher;
+import io.cirrus.notification.internal.NotificationStore;
+import io.cirrus.notification.internal.NotificationStore.NewNotification;
+import io.cirrus.notification.internal.UrlPolicy;
+import io.cirrus.notification.internal.WebhookSigner;
+import io.cirrus.shared.CirrusException;
+import io.cirrus.shared.NotFoundException;
+import io.cirrus.shared.Roles;
+import io.cirrus.shared.TenantContext;
+import io.cirrus.shared.TenantId;
+
+/**
+ * A tenant's webhook endpoints: registered with a URL that passes the SSRF policy, given a signing secret shown
+ * once, tested with a "send test" notification, and watched through their recent deliveries.
+ */
+@Service
+public class WebhookService {
+
+	private static final String MANAGERS = "hasAnyRole('" + Roles.TENANT_ADMIN + "','" + Roles.DEVELOPER + "')";
+
+	/** An endpoint (never with its secret). */
+	public record Endpoint(UUID id, String url, String description, boolean enabled, Instant createdAt) {
+	}
+
+	/** A newly registered endpoint and its signing secret, which is shown only now. */
+	public record Created(Endpoint endpoint, String secret) {
+	}
+
+	/** What a caller registers. */
+	public record EndpointRequest(@Nullable String url, @Nullable String description) {
+	}
+
+	private final JdbcClient jdbc;
+
+	private final TransactionTemplate transactions;
+
+	private final NotificationStore store;
+
+	private final Dispatcher dispatcher;
+
+	private final UrlPolicy policy;
+
+	WebhookService(JdbcClient jdbc, TransactionTemplate transactions, NotificationStore store, Dispatcher dispatcher,
+			NotificationProperties properties) {
+		this.jdbc = jdbc;
+		this.transactions = transactions;
+		this.store = store;
+		this.dispatcher = dispatcher;
+		this.policy = new UrlPolicy(properties.webhook().allowPrivateTargets());
+	}
+
+	@PreAuthorize(MANAGERS)
+	public Created register(EndpointRequest request) {
+		TenantId tenant = TenantContext.require();
+		if (request.url() == null || request.url().isBlank()) {
+			throw NotificationProblems.invalid("url", "must not be blank");
+		}
+		String url = request.url().strip();
+		Optional<String> refusal = policy.refusal(url);
+		if (refusal.isPresent()) {
+			throw new CirrusException(NotificationProblems.UNSAFE_WEBHOOK_URL, "The webhook URL " + refusal.get() + ".",
+					Map.of("errors", List.of(Map.of("field", "url", "message", refusal.get()))));
+		}
+		String description = request.description() == null ? "" : request.description().strip();
+		if (description.length() > 200) {
+			throw NotificationProblems.invalid("description", "must be at most 200 characters");
+		}
+		UUID id = UUID.randomUUID();
+		String secret = WebhookSigner.newSecret();
+		transactions.executeWithoutResult(tx -> jdbc
+			.sql("insert into webhook_endpoint (id, tenant_id, url, description, secret) values (?, ?, ?, ?, ?)")
+			.params(id, tenant.value(), url, description, secret)
+			.update());
+		return new Created(get(id), secret);
+	}
+
+	@PreAuthorize(MANAGERS)
+	public List<Endpoint> list() {
+		TenantId tenant = TenantContext.require();
+		return transactions.execute(tx -> jdbc
+			.sql("select id, url, description, enabled, created_at from webhook_endpoint where tenant_id = ? order by created_at")
+			.param(tenant.value())
+			.query((rs, n) -> new Endpoint(rs.getObject("id", UUID.class), rs.getString("url"), rs.getString("description"),
+					rs.getBoolean("enabled"), rs.getTimestamp("created_at").toInstant()))
+			.list());
+	}
+
+	@PreAuthorize(MANAGERS)
+	public Endpoint get(UUID id) {
+		return list().stream().filter(e -> e.id().equals(id)).findFirst().orElseThrow(() -> new NotFoundException("Webhook endpoint", id));
+	}
+
+	@PreAuthorize(MANAGERS)
+	public void remove(UUID id) {
+		TenantId tenant = TenantContext.require();
+		int removed = transactions.execute(tx -> jdbc.sql("delete from webhook_endpoint where tenant_id = ? and id = ?")
+			.params(tenant.value(), id)
+			.update());
+		if (removed == 0) {
+			throw new NotFoundException("Webhook endpoint", id);
+		}
+	}
+
+	/** Sends a test notification to this endpoint only, through the normal queues; answers its id. */
+	@PreAuthorize(MANAGERS)
+	public UUID sendTest(UUID endpoint) {
+		TenantId tenant = TenantContext.require();
+		get(endpoint);
+		UUID id = UUID.randomUUID();
+		String by = TenantContext.currentUser().map(u -> u.username()).orElse("system");
+		transactions.executeWithoutResult(tx -> {
+			store.insert(new NewNotification(id, tenant, "direct", "dispatched", Priority.HIGH, List.of("webhook"),
+					"Test from Cirrus", "This is a test of your webhook endpoint.", null, Map.of("test", "true"), null,
+					null, null, null, null, by));
+			store.insertWebhookDeliveries(tenant, id, endpoint);
+			store.updateTotal(id);
+			store.insertDispatch(tenant, id, Priority.HIGH, false, 1, 1, null, 0);
+		});
+		dispatcher.wake();
+		return id;
+	}
+
+	/** The endpoint's latest deliveries, newest first. */
+	@PreAuthorize(MANAGERS)
+	public List<DeliveryView> recentDeliveries(UUID endpoint, int limit) {
+		TenantId tenant = TenantContext.require();
+		get(endpoint);
+		return transactions.execute(tx -> store.deliveriesTo(tenant, "webhook:" + endpoint, Math.clamp(limit, 1, 200)));
+	}
+}

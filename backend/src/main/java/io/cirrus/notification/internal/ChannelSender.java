@@ -1,0 +1,34 @@
+package io.cirrus.notification.internal;
+
+import java.util.Map;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+
+import io.cirrus.shared.TenantId;
+
+/**
+ * A channel that talks to the outside world (SMTP, an SMS provider, webhook endpoints): the plug-in point for new
+ * channels. It must be safe to call twice for the same delivery id (the id is the idempotency key it passes on:
+ * the e-mail's Message-ID, the SMS reference, the webhook-id).
+ */
+public interface ChannelSender {
+
+	/** The channel id, e.g. {@code email}. */
+	String channel();
+
+	/** Sends one delivery; throws when the recipient's side did not accept it. */
+	void send(Outbound delivery) throws Exception;
+
+	/**
+	 * What a channel needs to send one delivery.
+	 *
+	 * @param deliveryId   the idempotency key
+	 * @param address      e-mail address, phone number or webhook endpoint id
+	 * @param audioUrl     a signed link to the audio clip, if any
+	 */
+	record Outbound(TenantId tenant, UUID notification, long deliveryId, String recipient, @Nullable String address,
+			String title, String body, String priority, @Nullable String link, Map<String, Object> data,
+			@Nullable String audioUrl, java.time.Instant createdAt) {
+	}
+}

@@ -1,0 +1,199 @@
+package io.cirrus.notification.internal;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.amqp.core.AcknowledgeMode;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.rabbit.connection.ConnectionFactory;
+import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
+import org.springframework.amqp.rabbit.listener.api.ChannelAwareBatchMessageListener;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.stereotype.Component;
+
+import com.rabbitmq.client.Channel;
+
+import io.cirrus.notification.NotificationProperties;
+import io.cirrus.notification.NotificationTopology;
+
+/**
+ * The consumers: one listener container per lane (channel x on-demand/bulk) and one for the parked queue. Manual
+ * acknowledgement, {@code prefetch} unacknowledged messages per consumer (so urgent messages overtake a backlog),
+ * and a message is acknowledged only after its outcome is recorded in PostgreSQL (docs/adr/0011).
+ */
+@Component
+public class DeliveryWorkers implements SmartLifecycle {
+
+	private static final Logger log = LoggerFactory.getLogger(DeliveryWorkers.class);
+
+	private final Map<String, SimpleMessageListenerContainer> containers = new HashMap<>();
+
+	private final NotificationProperties properties;
+
+	private final NotificationTopology topology;
+
+	private final InboxDelivery inbox;
+
+	private final ExternalDelivery external;
+
+	private final Retries retries;
+
+	private final ParkedRecorder parked;
+
+	private final ConnectionFactory connections;
+
+	private volatile boolean running;
+
+	DeliveryWorkers(ConnectionFactory connections, NotificationProperties properties, NotificationTopology topology,
+			InboxDelivery inbox, ExternalDelivery external, Retries retries, ParkedRecorder parked) {
+		this.connections = connections;
+		this.properties = properties;
+		this.topology = topology;
+		this.inbox = inbox;
+		this.external = external;
+		this.retries = retries;
+		this.parked = parked;
+	}
+
+	private SimpleMessageListenerContainer container(String queue, int consumers, ChannelAwareBatchMessageListener listener) {
+		SimpleMessageListenerContainer container = new SimpleMessageListenerContainer(connections);
+		container.setQueueNames(queue);
+		container.setAcknowledgeMode(AcknowledgeMode.MANUAL);
+		container.setPrefetchCount(properties.prefetch());
+		container.setConsumerBatchEnabled(true);
+		container.setBatchSize(properties.prefetch());
+		container.setReceiveTimeout(1000);
+		container.setBatchReceiveTimeout(5);
+		container.setConcurrentConsumers(consumers);
+		container.setDefaultRequeueRejected(true);
+		container.setMissingQueuesFatal(false);
+		container.setRecoveryInterval(1000);
+		SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("notify-" + queue.substring(queue.lastIndexOf('.') + 1) + "-");
+		executor.setVirtualThreads(true);
+		container.setTaskExecutor(executor);
+		container.setMessageListener(listener);
+		container.setAutoStartup(false);
+		container.afterPropertiesSet();
+		return container;
+	}
+
+	/** The container of a lane, e.g. {@code inbox} or {@code inbox.bulk} (tests pause and resume it). */
+	public SimpleMessageListenerContainer container(String lane) {
+		return containers.get(lane);
+	}
+
+	@Override
+	public void start() {
+		for (String lane : topology.lanes()) {
+			boolean bulk = lane.endsWith(NotificationTopology.BULK);
+			String channel = lane.replace(NotificationTopology.BULK, "");
+			ChannelAwareBatchMessageListener listener = listener((messages, amqp) -> handle(lane, channel, messages, amqp));
+			containers.put(lane, container(NotificationTopology.laneQueue(lane),
+					bulk ? properties.bulkConsumers() : properties.consumers(), listener));
+		}
+		containers.put("parked", container(NotificationTopology.PARKED_QUEUE, 1, listener((messages, amqp) -> {
+			for (Message message : messages) {
+				parked.record(message);
+				amqp.basicAck(message.getMessageProperties().getDeliveryTag(), false);
+			}
+		})));
+		containers.values().forEach(SimpleMessageListenerContainer::start);
+		running = true;
+	}
+
+	@FunctionalInterface
+	interface BatchHandler {
+
+		void handle(List<Message> messages, Channel amqp) throws Exception;
+	}
+
+	/** Anything thrown makes the container reject (and requeue) the unacknowledged messages. */
+	private static ChannelAwareBatchMessageListener listener(BatchHandler handler) {
+		return new ChannelAwareBatchMessageListener() {
+			@Override
+			public void onMessageBatch(List<Message> messages, Channel channel) {
+				try {
+					handler.handle(messages, channel);
+				}
+				catch (RuntimeException e) {
+					throw e;
+				}
+				catch (Exception e) {
+					throw new IllegalStateException(e);
+				}
+			}
+		};
+	}
+
+	private void handle(String lane, String channel, List<Message> messages, Channel amqp) throws Exception {
+		List<Message> readable = new ArrayList<>();
+		List<DeliveryMessage> parsed = new ArrayList<>();
+		for (Message message : messages) {
+			try {
+				DeliveryMessage delivery = DeliveryMessage.of(message);
+				if (!delivery.channel().equals(channel)) {
+					throw new IllegalArgumentException("message for channel " + delivery.channel() + " on lane " + lane);
+				}
+				parsed.add(delivery);
+				readable.add(message);
+			}
+			catch (RuntimeException e) {
+				// Not one of ours: retrying cannot help. Straight to the parked queue (dead-letter exchange).
+				log.warn("Parking an unreadable message on lane {} ({} bytes): {}", lane, message.getBody().length,
+						e.getMessage());
+				amqp.basicReject(message.getMessageProperties().getDeliveryTag(), false);
+			}
+		}
+		if (parsed.isEmpty()) {
+			return;
+		}
+		if (channel.equals("inbox")) {
+			try {
+				inbox.deliver(parsed);
+			}
+			catch (RuntimeException e) {
+				log.warn("In-portal delivery of {} messages failed, retrying later: {}", parsed.size(), e.getMessage());
+				for (int i = 0; i < parsed.size(); i++) {
+					retries.retryMessage(lane, readable.get(i), parsed.get(i), String.valueOf(e.getMessage()));
+				}
+			}
+		}
+		else {
+			for (int i = 0; i < parsed.size(); i++) {
+				Message message = readable.get(i);
+				external.deliver(lane, parsed.get(i), message.getMessageProperties().getPriority() == null ? 0
+						: message.getMessageProperties().getPriority());
+			}
+		}
+		for (Message message : readable) {
+			amqp.basicAck(message.getMessageProperties().getDeliveryTag(), false);
+		}
+	}
+
+	@Override
+	public void stop() {
+		running = false;
+		containers.values().forEach(SimpleMessageListenerContainer::stop);
+	}
+
+	@Override
+	public boolean isRunning() {
+		return running;
+	}
+
+	@Override
+	public int getPhase() {
+		return Integer.MAX_VALUE - 200;
+	}
+
+	static Duration delay(List<Long> delays, int attempt) {
+		return Duration.ofMillis(delays.get(Math.min(Math.max(attempt, 1), delays.size()) - 1));
+	}
+
+}

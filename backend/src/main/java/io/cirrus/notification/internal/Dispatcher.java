@@ -1,0 +1,242 @@
+package io.cirrus.notification.internal;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import io.cirrus.notification.NotificationProperties;
+import io.cirrus.notification.NotificationTopology;
+import io.cirrus.notification.Priority;
+import io.cirrus.shared.TenantId;
+
+/**
+ * The outbox relay (docs/adr/0011). Outbox rows are written in the transaction that writes the deliveries; the
+ * relay claims due rows (urgent first; {@code FOR UPDATE SKIP LOCKED}, so several instances share the work),
+ * publishes them persistent and mandatory, waits for the publisher confirms and deletes what was confirmed. What is
+ * not confirmed (broker down, returned) stays and is published again: at-least-once into the broker, and the
+ * workers make redelivery harmless. Broadcast expansion runs on its own thread so it never delays a publish.
+ */
+@Component
+public class Dispatcher implements SmartLifecycle {
+
+	private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
+
+	private final JdbcClient jdbc;
+
+	private final TransactionTemplate transactions;
+
+	private final Publisher publisher;
+
+	private final Expander expander;
+
+	private final NotificationProperties properties;
+
+	private final Semaphore publishSignal = new Semaphore(0);
+
+	private final Semaphore expandSignal = new Semaphore(0);
+
+	private volatile boolean running;
+
+	private final List<Thread> threads = new ArrayList<>();
+
+	Dispatcher(JdbcClient jdbc, TransactionTemplate transactions, Publisher publisher, Expander expander,
+			NotificationProperties properties) {
+		this.jdbc = jdbc;
+		this.transactions = transactions;
+		this.publisher = publisher;
+		this.expander = expander;
+		this.properties = properties;
+	}
+
+	/** Tells the relay that new rows are due (called after commit). */
+	public void wake() {
+		publishSignal.release();
+		expandSignal.release();
+	}
+
+	/** Adds a broadcast job to expand (in the caller's transaction). */
+	public void scheduleExpansion(TenantId tenant, UUID notification, Priority priority, @Nullable Instant due) {
+		jdbc.sql("""
+				insert into notification_dispatch (tenant_id, notification_id, kind, lane, priority, due_at)
+				values (?, ?, 'expand', 'expand', ?, coalesce(?, now()))""")
+			.params(tenant.value(), notification, (short) priority.amqpPriority(), due == null ? null : Timestamp.from(due))
+			.update();
+	}
+
+	record Row(long id, TenantId tenant, UUID notification, String lane, int priority, long first, long last) {
+	}
+
+	List<Row> claim(String kind, int limit) {
+		return transactions.execute(tx -> jdbc.sql("""
+				update notification_dispatch set claimed_until = now() + make_interval(secs => ?)
+				where id in (select id from notification_dispatch
+				             where kind = ? and due_at <= now() and (claimed_until is null or claimed_until < now())
+				             order by priority desc, due_at, id limit ? for update skip locked)
+				returning id, tenant_id, notification_id, lane, priority, coalesce(first_id, 0) as first_id,
+				          coalesce(last_id, 0) as last_id""")
+			.params((double) properties.relay().claimTimeout().toSeconds(), kind, limit)
+			.query((rs, n) -> new Row(rs.getLong("id"), new TenantId(rs.getObject("tenant_id", UUID.class)),
+					rs.getObject("notification_id", UUID.class), rs.getString("lane"), rs.getInt("priority"),
+					rs.getLong("first_id"), rs.getLong("last_id")))
+			.list());
+	}
+
+	/** One round: publishes up to a batch of due rows; answers how many were claimed. */
+	int relayOnce() {
+		List<Row> rows = new ArrayList<>(claim("publish", properties.relay().batch()));
+		if (rows.isEmpty()) {
+			return 0;
+		}
+		rows.sort(Comparator.comparingInt(Row::priority).reversed().thenComparingLong(Row::id));
+		List<Publisher.Outgoing> out = new ArrayList<>(rows.size());
+		for (Row row : rows) {
+			String channel = row.lane().replace(NotificationTopology.BULK, "");
+			DeliveryMessage message = new DeliveryMessage(row.tenant(), row.notification(), channel, row.first(), row.last());
+			out.add(new Publisher.Outgoing(NotificationTopology.EXCHANGE, row.lane(), message.toMessage(row.priority(), 1)));
+		}
+		boolean[] confirmed = publisher.publish(out, Duration.ofSeconds(10));
+		List<Long> done = new ArrayList<>();
+		List<Long> failed = new ArrayList<>();
+		for (int i = 0; i < rows.size(); i++) {
+			(confirmed[i] ? done : failed).add(rows.get(i).id());
+		}
+		transactions.executeWithoutResult(tx -> {
+			if (!done.isEmpty()) {
+				jdbc.sql("delete from notification_dispatch where id = any(?)").param(done.toArray(Long[]::new)).update();
+			}
+			if (!failed.isEmpty()) {
+				// Try again soon rather than after the claim timeout: the broker may be back in a second.
+				jdbc.sql("update notification_dispatch set claimed_until = now() + interval '1 second' where id = any(?)")
+					.param(failed.toArray(Long[]::new))
+					.update();
+			}
+		});
+		if (!failed.isEmpty()) {
+			log.warn("{} of {} notification messages were not confirmed by RabbitMQ; they will be published again",
+					failed.size(), rows.size());
+			sleep(Duration.ofMillis(500));
+		}
+		return rows.size();
+	}
+
+	/** One expansion step: a page of one broadcast; answers whether there was work. */
+	boolean expandOnce() {
+		List<Row> rows = claim("expand", 1);
+		if (rows.isEmpty()) {
+			return false;
+		}
+		Row row = rows.getFirst();
+		try {
+			boolean finished = expander.expandPage(row.tenant(), row.notification(), row.priority());
+			transactions.executeWithoutResult(tx -> {
+				if (finished) {
+					jdbc.sql("delete from notification_dispatch where id = ?").param(row.id()).update();
+				}
+				else {
+					// Back behind other due jobs, so two broadcasts progress side by side.
+					jdbc.sql("update notification_dispatch set claimed_until = null, due_at = now() where id = ?")
+						.param(row.id())
+						.update();
+				}
+			});
+			publishSignal.release();
+		}
+		catch (RuntimeException e) {
+			log.warn("Expanding broadcast {} failed (will retry): {}", row.notification(), e.getMessage());
+			sleep(Duration.ofSeconds(1));
+		}
+		return true;
+	}
+
+	private void relayLoop() {
+		while (running) {
+			try {
+				if (relayOnce() < properties.relay().batch()) {
+					publishSignal.tryAcquire(properties.relay().idle().toMillis(), TimeUnit.MILLISECONDS);
+					publishSignal.drainPermits();
+				}
+			}
+			catch (InterruptedException e) {
+				return;
+			}
+			catch (RuntimeException e) {
+				log.warn("Notification relay round failed (will retry): {}", e.getMessage());
+				sleep(Duration.ofSeconds(1));
+			}
+		}
+	}
+
+	private void expandLoop() {
+		while (running) {
+			try {
+				if (!expandOnce()) {
+					expandSignal.tryAcquire(properties.relay().idle().toMillis(), TimeUnit.MILLISECONDS);
+					expandSignal.drainPermits();
+				}
+			}
+			catch (InterruptedException e) {
+				return;
+			}
+			catch (RuntimeException e) {
+				log.warn("Broadcast expansion round failed (will retry): {}", e.getMessage());
+				sleep(Duration.ofSeconds(1));
+			}
+		}
+	}
+
+	private static void sleep(Duration duration) {
+		try {
+			Thread.sleep(duration);
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	@Override
+	public void start() {
+		running = true;
+		threads.add(Thread.ofPlatform().daemon().name("notify-relay").start(this::relayLoop));
+		threads.add(Thread.ofPlatform().daemon().name("notify-expander").start(this::expandLoop));
+	}
+
+	@Override
+	public void stop() {
+		running = false;
+		threads.forEach(Thread::interrupt);
+		for (Thread thread : threads) {
+			try {
+				thread.join(5000);
+			}
+			catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+			}
+		}
+		threads.clear();
+	}
+
+	@Override
+	public boolean isRunning() {
+		return running;
+	}
+
+	@Override
+	public int getPhase() {
+		// Stops before the listener containers and the connection factory.
+		return Integer.MAX_VALUE - 100;
+	}
+}

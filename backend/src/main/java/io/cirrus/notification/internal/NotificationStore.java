@@ -1,0 +1,364 @@
+package io.cirrus.notification.internal;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import io.cirrus.notification.DeliveryView;
+import io.cirrus.notification.InboxItem;
+import io.cirrus.notification.NotificationView;
+import io.cirrus.notification.Priority;
+import io.cirrus.notification.Recipient;
+import io.cirrus.notification.TargetExpression;
+import io.cirrus.shared.TenantId;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The notification tables, in SQL (set-based where volumes are large). Callers run inside a transaction bound to
+ * the tenant; every statement names the tenant as well (row-level security checks it a second time).
+ */
+@Repository
+public class NotificationStore {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static final String NOTIFICATION_COLUMNS = """
+			id, kind, state, priority, channels, title, body, link, data::text as data, target, audio_id,
+			idempotency_key, send_at, created_at, created_by, total, delivered, failed, event_type""";
+
+	/** Which recipients can be reached on which channel. */
+	static final String ADDRESSABLE = "(ch = 'inbox' or (ch = 'email' and r.email is not null) or (ch = 'sms' and r.phone is not null))";
+
+	private final JdbcClient jdbc;
+
+	NotificationStore(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/** A notification to insert. */
+	public record NewNotification(UUID id, TenantId tenant, String kind, String state, Priority priority,
+			List<String> channels, String title, String body, @Nullable String link, Map<String, String> data,
+			@Nullable UUID audioId, @Nullable String target, @Nullable String eventType, @Nullable String idempotencyKey,
+			@Nullable Instant sendAt, String createdBy) {
+	}
+
+	public void insert(NewNotification n) {
+		jdbc.sql("""
+				insert into notification (id, tenant_id, kind, state, priority, channels, title, body, link, data,
+				  audio_id, target, event_type, idempotency_key, send_at, created_by)
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?)""")
+			.params(n.id(), n.tenant().value(), n.kind(), n.state(), (short) n.priority().amqpPriority(),
+					n.channels().toArray(String[]::new), n.title(), n.body(), n.link(), JSON.writeValueAsString(n.data()),
+					n.audioId(), n.target(), n.eventType(), n.idempotencyKey(),
+					n.sendAt() == null ? null : Timestamp.from(n.sendAt()), n.createdBy())
+			.update();
+	}
+
+	public Optional<UUID> findByIdempotencyKey(TenantId tenant, String key) {
+		return jdbc.sql("select id from notification where tenant_id = ? and idempotency_key = ?")
+			.params(tenant.value(), key)
+			.query(UUID.class)
+			.optional();
+	}
+
+	/** Recipient ids of the tenant among {@code wanted}; {@code user:<username>} resolves to the user's id. */
+	public Map<String, String> resolveRecipients(TenantId tenant, List<String> wanted) {
+		Map<String, String> found = new java.util.HashMap<>();
+		jdbc.sql("""
+				select id, kind, name from recipient
+				where tenant_id = ? and (id = any(?) or (kind = 'user' and 'user:' || name = any(?)))""")
+			.params(tenant.value(), wanted.toArray(String[]::new), wanted.toArray(String[]::new))
+			.query(rs -> {
+				found.put(rs.getString("id"), rs.getString("id"));
+				if (rs.getString("kind").equals("user")) {
+					found.put("user:" + rs.getString("name"), rs.getString("id"));
+				}
+			});
+		return found;
+	}
+
+	/** Deliveries for explicit recipients on each channel that can reach them. */
+	public int insertDeliveries(TenantId tenant, UUID notification, List<String> recipientIds, List<String> channels) {
+		return jdbc.sql("""
+				insert into delivery (tenant_id, notification_id, recipient_id, channel)
+				select ?, ?, r.id, ch from recipient r cross join unnest(?::text[]) ch
+				where r.tenant_id = ? and r.id = any(?) and """ + ADDRESSABLE + " order by r.id, ch")
+			.params(tenant.value(), notification, channels.toArray(String[]::new), tenant.value(),
+					recipientIds.toArray(String[]::new))
+			.update();
+	}
+
+	/** Deliveries for every recipient a target selects, at most {@code limit + 1} recipients (to detect excess). */
+	public int countTarget(TenantId tenant, TargetExpression target, int limit) {
+		TargetExpression.Sql sql = target.toSql("r");
+		List<Object> params = new ArrayList<>();
+		params.add(tenant.value());
+		params.addAll(sql.params());
+		params.add(limit);
+		return jdbc.sql("select count(*) from (select 1 from recipient r where r.tenant_id = ? and " + sql.condition()
+				+ " limit ?) x").params(params).query(Integer.class).single();
+	}
+
+	public List<String> targetRecipients(TenantId tenant, TargetExpression target, int limit) {
+		TargetExpression.Sql sql = target.toSql("r");
+		List<Object> params = new ArrayList<>();
+		params.add(tenant.value());
+		params.addAll(sql.params());
+		params.add(limit);
+		return jdbc.sql("select r.id from recipient r where r.tenant_id = ? and " + sql.condition() + " order by r.id limit ?")
+			.params(params)
+			.query(String.class)
+			.list();
+	}
+
+	/** One delivery per enabled webhook endpoint of the tenant (or only the given one). */
+	public int insertWebhookDeliveries(TenantId tenant, UUID notification, @Nullable UUID onlyEndpoint) {
+		return jdbc.sql("""
+				insert into delivery (tenant_id, notification_id, recipient_id, channel)
+				select ?, ?, 'webhook:' || e.id, 'webhook' from webhook_endpoint e
+				where e.tenant_id = ? and e.enabled and (?::uuid is null or e.id = ?::uuid) order by e.id""")
+			.params(tenant.value(), notification, tenant.value(), onlyEndpoint, onlyEndpoint)
+			.update();
+	}
+
+	/** Deliveries for the subscribers of an event type, on the channels each chose. */
+	public int insertSubscriberDeliveries(TenantId tenant, UUID notification, String eventType) {
+		return jdbc.sql("""
+				insert into delivery (tenant_id, notification_id, recipient_id, channel)
+				select ?, ?, s.user_id, ch from notification_subscription s cross join unnest(s.channels) ch
+				join recipient r on r.tenant_id = s.tenant_id and r.id = s.user_id
+				where s.tenant_id = ? and s.event_type = ? and """ + ADDRESSABLE + " order by s.user_id, ch")
+			.params(tenant.value(), notification, tenant.value(), eventType)
+			.update();
+	}
+
+	/**
+	 * Writes the outbox rows of a notification's deliveries: per channel, consecutive runs of at most
+	 * {@code inboxBatch} (in-portal) or {@code otherBatch} deliveries become one broker message.
+	 */
+	public int insertDispatch(TenantId tenant, UUID notification, Priority priority, boolean bulk, int inboxBatch,
+			int otherBatch, @Nullable Instant dueAt, long afterId) {
+		return jdbc.sql("""
+				insert into notification_dispatch (tenant_id, notification_id, kind, lane, priority, first_id, last_id, due_at)
+				select ?, ?, 'publish', channel || ?, ?, min(id), max(id), coalesce(?, now())
+				from (select id, channel, (row_number() over (partition by channel order by id) - 1)
+				        / case when channel = 'inbox' then ? else ? end as batch
+				      from delivery where notification_id = ? and id > ?) d
+				group by channel, batch""")
+			.params(tenant.value(), notification, bulk ? ".bulk" : "", (short) priority.amqpPriority(),
+					dueAt == null ? null : Timestamp.from(dueAt), inboxBatch, otherBatch, notification, afterId)
+			.update();
+	}
+
+	public void updateTotal(UUID notification) {
+		jdbc.sql("update notification set total = (select count(*) from delivery where notification_id = ?) where id = ?")
+			.params(notification, notification)
+			.update();
+	}
+
+	public Optional<NotificationView> find(TenantId tenant, UUID id) {
+		return jdbc.sql("select " + NOTIFICATION_COLUMNS + " from notification where tenant_id = ? and id = ?")
+			.params(tenant.value(), id)
+			.query(NotificationStore::notification)
+			.optional();
+	}
+
+	public List<NotificationView> recent(TenantId tenant, @Nullable String kind, int offset, int limit) {
+		return jdbc.sql("select " + NOTIFICATION_COLUMNS
+				+ " from notification where tenant_id = ? and (?::text is null or kind = ?) order by created_at desc, id offset ? limit ?")
+			.params(tenant.value(), kind, kind, offset, limit)
+			.query(NotificationStore::notification)
+			.list();
+	}
+
+	public long count(TenantId tenant, @Nullable String kind) {
+		return jdbc.sql("select count(*) from notification where tenant_id = ? and (?::text is null or kind = ?)")
+			.params(tenant.value(), kind, kind)
+			.query(Long.class)
+			.single();
+	}
+
+	public List<DeliveryView> deliveries(TenantId tenant, UUID notification, int offset, int limit) {
+		return jdbc.sql("""
+				select id, notification_id, recipient_id, channel, state, attempts, created_at, delivered_at, last_error
+				from delivery where tenant_id = ? and notification_id = ? order by id offset ? limit ?""")
+			.params(tenant.value(), notification, offset, limit)
+			.query(NotificationStore::delivery)
+			.list();
+	}
+
+	public List<DeliveryView> deliveriesTo(TenantId tenant, String recipient, int limit) {
+		return jdbc.sql("""
+				select id, notification_id, recipient_id, channel, state, attempts, created_at, delivered_at, last_error
+				from delivery where tenant_id = ? and recipient_id = ? order by id desc limit ?""")
+			.params(tenant.value(), recipient, limit)
+			.query(NotificationStore::delivery)
+			.list();
+	}
+
+	public List<DeliveryView> parked(TenantId tenant, int offset, int limit) {
+		return jdbc.sql("""
+				select id, notification_id, recipient_id, channel, state, attempts, created_at, delivered_at, last_error
+				from delivery where tenant_id = ? and state = 'parked' order by id desc offset ? limit ?""")
+			.params(tenant.value(), offset, limit)
+			.query(NotificationStore::delivery)
+			.list();
+	}
+
+	/** Marks a notification cancelled and its undelivered deliveries too; answers how many were cancelled. */
+	public int cancel(TenantId tenant, UUID notification) {
+		int cancelled = jdbc.sql("""
+				update delivery set state = 'cancelled', updated_at = now()
+				where tenant_id = ? and notification_id = ? and state in ('queued', 'retrying')""")
+			.params(tenant.value(), notification)
+			.update();
+		// Deliveries before the notification row: the workers lock in that order too (no deadlock).
+		jdbc.sql("update notification set state = 'cancelled' where tenant_id = ? and id = ?")
+			.params(tenant.value(), notification)
+			.update();
+		jdbc.sql("delete from notification_dispatch where notification_id = ?").param(notification).update();
+		return cancelled;
+	}
+
+	/** Puts a parked delivery back in the queue; answers whether it was parked. */
+	public boolean unpark(TenantId tenant, UUID notification, long delivery, boolean bulk) {
+		int changed = jdbc.sql("""
+				update delivery set state = 'retrying', attempts = 0, last_error = null, updated_at = now()
+				where tenant_id = ? and notification_id = ? and id = ? and state = 'parked'""")
+			.params(tenant.value(), notification, delivery)
+			.update();
+		if (changed == 0) {
+			return false;
+		}
+		jdbc.sql("update notification set failed = greatest(failed - 1, 0) where id = ?").param(notification).update();
+		jdbc.sql("""
+				insert into notification_dispatch (tenant_id, notification_id, kind, lane, priority, first_id, last_id)
+				select d.tenant_id, d.notification_id, 'publish', d.channel || ?, n.priority, d.id, d.id
+				from delivery d join notification n on n.id = d.notification_id
+				where d.notification_id = ? and d.id = ?""")
+			.params(bulk ? ".bulk" : "", notification, delivery)
+			.update();
+		return true;
+	}
+
+	// ---- inbox
+
+	public List<InboxItem> inbox(TenantId tenant, String recipient, boolean unreadOnly, int offset, int limit) {
+		return jdbc.sql("""
+				select d.id, d.notification_id, n.title, n.body, n.priority, n.link, n.audio_id, d.delivered_at, d.read_at
+				from delivery d join notification n on n.id = d.notification_id
+				where d.tenant_id = ? and d.recipient_id = ? and d.channel = 'inbox' and d.state = 'delivered'
+				  and (not ? or d.read_at is null)
+				order by d.id desc offset ? limit ?""")
+			.params(tenant.value(), recipient, unreadOnly, offset, limit)
+			.query((rs, n) -> new InboxItem(rs.getLong("id"), rs.getObject("notification_id", UUID.class),
+					rs.getString("title"), rs.getString("body"), Priority.values()[rs.getShort("priority")].name().toLowerCase(),
+					rs.getString("link"), rs.getString("audio_id"), rs.getTimestamp("delivered_at").toInstant(),
+					instant(rs, "read_at")))
+			.list();
+	}
+
+	public int unread(TenantId tenant, String recipient) {
+		return jdbc.sql("""
+				select count(*) from delivery where tenant_id = ? and recipient_id = ? and channel = 'inbox'
+				and state = 'delivered' and read_at is null""")
+			.params(tenant.value(), recipient)
+			.query(Integer.class)
+			.single();
+	}
+
+	public int markRead(TenantId tenant, String recipient, @Nullable Long delivery) {
+		return jdbc.sql("""
+				update delivery set read_at = now() where tenant_id = ? and recipient_id = ? and channel = 'inbox'
+				and state = 'delivered' and read_at is null and (?::bigint is null or id = ?::bigint)""")
+			.params(tenant.value(), recipient, delivery, delivery)
+			.update();
+	}
+
+	// ---- recipients
+
+	public void upsertRecipient(TenantId tenant, Recipient r) {
+		jdbc.sql("""
+				insert into recipient (tenant_id, id, kind, name, tags, roles, email, phone) values (?, ?, ?, ?, ?, ?, ?, ?)
+				on conflict (tenant_id, id) do update set kind = excluded.kind, name = excluded.name, tags = excluded.tags,
+				  roles = excluded.roles, email = excluded.email, phone = excluded.phone, updated_at = now()""")
+			.params(tenant.value(), r.id(), r.kind(), r.name(), r.tags().stream().sorted().toArray(String[]::new),
+					r.roles().stream().sorted().toArray(String[]::new), r.email(), r.phone())
+			.update();
+	}
+
+	public int removeRecipient(TenantId tenant, String id) {
+		return jdbc.sql("delete from recipient where tenant_id = ? and id = ?").params(tenant.value(), id).update();
+	}
+
+	/** Removes the tenant's users that are not in {@code keep}. */
+	public int removeUsersExcept(TenantId tenant, List<String> keep) {
+		return jdbc.sql("delete from recipient where tenant_id = ? and kind = 'user' and not (id = any(?))")
+			.params(tenant.value(), keep.toArray(String[]::new))
+			.update();
+	}
+
+	public Optional<Recipient> recipient(TenantId tenant, String id) {
+		return jdbc.sql("select id, kind, name, tags, roles, email, phone from recipient where tenant_id = ? and id = ?")
+			.params(tenant.value(), id)
+			.query(NotificationStore::recipient)
+			.optional();
+	}
+
+	public List<Recipient> recipients(TenantId tenant, @Nullable String kind, int offset, int limit) {
+		return jdbc.sql("""
+				select id, kind, name, tags, roles, email, phone from recipient
+				where tenant_id = ? and (?::text is null or kind = ?) order by id offset ? limit ?""")
+			.params(tenant.value(), kind, kind, offset, limit)
+			.query(NotificationStore::recipient)
+			.list();
+	}
+
+	// ---- mapping
+
+	static NotificationView notification(ResultSet rs, int row) throws SQLException {
+		int total = rs.getInt("total");
+		int delivered = rs.getInt("delivered");
+		int failed = rs.getInt("failed");
+		String state = rs.getString("state");
+		int queued = state.equals("cancelled") ? 0 : Math.max(0, total - delivered - failed);
+		Map<String, Object> data = JSON.readValue(rs.getString("data"), new TypeReference<Map<String, Object>>() {
+		});
+		return new NotificationView(rs.getObject("id", UUID.class), rs.getString("kind"), state,
+				Priority.values()[rs.getShort("priority")].name().toLowerCase(),
+				Arrays.asList((String[]) rs.getArray("channels").getArray()), rs.getString("title"), rs.getString("body"),
+				rs.getString("link"), data, rs.getString("target"), rs.getObject("audio_id", UUID.class),
+				rs.getString("idempotency_key"), instant(rs, "send_at"), rs.getTimestamp("created_at").toInstant(),
+				rs.getString("created_by"), total, queued, delivered, failed, rs.getString("event_type"));
+	}
+
+	static DeliveryView delivery(ResultSet rs, int row) throws SQLException {
+		return new DeliveryView(rs.getLong("id"), rs.getObject("notification_id", UUID.class),
+				rs.getString("recipient_id"), rs.getString("channel"), rs.getString("state"), rs.getInt("attempts"),
+				rs.getTimestamp("created_at").toInstant(), instant(rs, "delivered_at"), rs.getString("last_error"));
+	}
+
+	static Recipient recipient(ResultSet rs, int row) throws SQLException {
+		return new Recipient(rs.getString("id"), rs.getString("kind"), rs.getString("name"),
+				Set.of((String[]) rs.getArray("tags").getArray()), Set.of((String[]) rs.getArray("roles").getArray()),
+				rs.getString("email"), rs.getString("phone"));
+	}
+
+	static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {
+		Timestamp value = rs.getTimestamp(column);
+		return value == null ? null : value.toInstant();
+	}
+}

@@ -1,0 +1,97 @@
+package io.cirrus.notification.ui;
+
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.DetachEvent;
+import com.vaadin.flow.component.Html;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.router.Menu;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+
+import io.cirrus.notification.InboxItem;
+import io.cirrus.notification.InboxService;
+
+import jakarta.annotation.security.PermitAll;
+
+/** The user's in-portal notifications, newest first, with audio players and mark-read; refreshes live. */
+@Route("inbox")
+@PageTitle("Inbox · Cirrus")
+@Menu(title = "Inbox", order = 5, icon = "BELL")
+@PermitAll
+class InboxView extends VerticalLayout {
+
+	private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+
+	private final InboxService inbox;
+
+	private final Grid<InboxItem> grid = new Grid<>();
+
+	private Runnable stopListening = () -> {
+	};
+
+	InboxView(InboxService inbox) {
+		this.inbox = inbox;
+		setId("inbox");
+		grid.setId("inbox-grid");
+		grid.addComponentColumn(InboxView::entry).setHeader("Notification").setFlexGrow(4);
+		grid.addColumn(InboxItem::priority).setHeader("Priority").setAutoWidth(true).setFlexGrow(0);
+		grid.addColumn(i -> WHEN.format(i.deliveredAt()) + " UTC").setHeader("Delivered").setAutoWidth(true).setFlexGrow(0);
+		grid.addComponentColumn(this::readButton).setHeader("").setAutoWidth(true).setFlexGrow(0);
+		grid.setAllRowsVisible(true);
+		Button all = new Button("Mark all read", e -> {
+			inbox.markAllRead();
+			refresh();
+		});
+		all.setId("inbox-read-all");
+		add(new HorizontalLayout(new H2("Inbox"), all), grid);
+		refresh();
+	}
+
+	private static Div entry(InboxItem item) {
+		Span title = new Span(item.title());
+		title.addClassName(item.readAt() == null ? "inbox-unread" : "inbox-read");
+		Div div = new Div(title, new Div(new Span(item.body())));
+		div.addClassName("inbox-entry");
+		if (item.audioUrl() != null) {
+			div.add(new Html("<audio controls preload=\"none\" src=\"" + item.audioUrl().replace("\"", "") + "\"></audio>"));
+		}
+		return div;
+	}
+
+	private Button readButton(InboxItem item) {
+		Button read = new Button("Mark read", e -> {
+			inbox.markRead(item.id());
+			refresh();
+		});
+		read.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL);
+		read.setEnabled(item.readAt() == null);
+		read.addClassName("inbox-mark-read");
+		return read;
+	}
+
+	private void refresh() {
+		grid.setItems(inbox.items(false, 0, 100));
+	}
+
+	@Override
+	protected void onAttach(AttachEvent event) {
+		var ui = event.getUI();
+		var security = org.springframework.security.core.context.SecurityContextHolder.getContext();
+		stopListening = inbox.onChange(r -> ui.access(() -> Secured.run(security, this::refresh)));
+	}
+
+	@Override
+	protected void onDetach(DetachEvent event) {
+		stopListening.run();
+	}
+}

@@ -1,0 +1,22 @@
+package io.cirrus.notification.ui;
+
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+
+/** Runs push updates (from worker threads) with the security context of the session that registered them. */
+final class Secured {
+
+	private Secured() {
+	}
+
+	static void run(SecurityContext context, Runnable work) {
+		SecurityContext previous = SecurityContextHolder.getContext();
+		SecurityContextHolder.setContext(context);
+		try {
+			work.run();
+		}
+		finally {
+			SecurityContextHolder.setContext(previous);
+		}
+	}
+}
