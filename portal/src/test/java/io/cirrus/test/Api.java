@@ -45,6 +45,10 @@ public final class Api {
 			.POST(HttpRequest.BodyPublishers.ofString(json)));
 	}
 
+	public static Answer delete(String path, String token) {
+		return send(request(path, token).DELETE());
+	}
+
 	public static String json(Object value) {
 		return JSON.writeValueAsString(value);
 	}
