@@ -22,6 +22,14 @@ public class CirrusException extends RuntimeException {
 		this.properties = Map.copyOf(properties);
 	}
 
+	/**
+	 * Bad input in one field, answered like bean-validation errors: {@code errors: [{field, message}]}.
+	 */
+	public static CirrusException invalidField(String field, String message) {
+		return new CirrusException(Problems.VALIDATION, "Field '" + field + "' " + message + ".",
+				Map.of("errors", java.util.List.of(Map.of("field", field, "message", message))));
+	}
+
 	public ProblemType type() {
 		return type;
 	}

@@ -13,7 +13,10 @@ public final class Roles {
 	public static final String DEVELOPER = "developer";
 	public static final String VIEWER = "viewer";
 
-	/** All Cirrus roles, from most to least privileged. */
+	/** Not a person's role: the Prometheus scraper's service account, which may read metrics and nothing else. */
+	public static final String METRICS_READER = "metrics-reader";
+
+	/** All Cirrus roles of people, from most to least privileged. */
 	public static final List<String> ALL = List.of(PLATFORM_ADMIN, TENANT_ADMIN, DEVELOPER, VIEWER);
 
 	/** Spring Security's authority prefix for roles. */

@@ -76,6 +76,14 @@ public class TenantDirectory {
 		return store.findAll();
 	}
 
+	/**
+	 * Every tenant, for the platform's own loops (samplers, purges) that run without a signed-in user; screens and
+	 * the API use {@link #list()}.
+	 */
+	public List<Tenant> allForPlatformTasks() {
+		return store.findAll();
+	}
+
 	/** Organizations of the identity provider that have not signed in to Cirrus yet. */
 	@PreAuthorize("hasRole('" + Roles.PLATFORM_ADMIN + "')")
 	public List<OrganizationDirectory.Organization> pendingOrganizations() {

@@ -9,12 +9,14 @@ import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.ErrorParameter;
 import com.vaadin.flow.router.HasErrorParameter;
 import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.ParentLayout;
 import com.vaadin.flow.server.auth.AnonymousAllowed;
 
 import jakarta.servlet.http.HttpServletResponse;
 
 /** What a user sees on a view their role may not open: a page that says so, not an error. */
 @PageTitle("Access denied · Cirrus")
+@ParentLayout(MainLayout.class)
 @AnonymousAllowed
 class AccessDeniedView extends VerticalLayout implements HasErrorParameter<AccessDeniedException> {
 

@@ -87,7 +87,7 @@ class PortalBrowserTests {
 	@Test
 	void viewerSeesNoSettingsAndIsDeniedOnTheDirectUrl() {
 		browser.signIn("acme-viewer");
-		assertThat(navTitles()).contains("Home").doesNotContain("Settings", "Platform status");
+		assertThat(navTitles()).contains("Home").doesNotContain("Settings", "Platform");
 
 		browser.open("/settings");
 		assertThat(browser.waitFor(By.id("access-denied")).getText()).contains("Access denied");
@@ -108,7 +108,7 @@ class PortalBrowserTests {
 	void platformAdminSeesAllFiveComponentsUp() {
 		browser.signIn("platform-admin");
 		assertThat(browser.waitFor(By.id("header-tenant")).getText()).isEqualTo("Platform");
-		sideNav("Platform status").click();
+		sideNav("Platform").click();
 		browser.waitFor(By.id("components"));
 		List<String> states = browser.waitUntil(d -> {
 			List<String> found = d.findElements(By.cssSelector(".component-status")).stream().map(WebElement::getText).toList();

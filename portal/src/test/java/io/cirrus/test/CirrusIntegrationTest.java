@@ -9,12 +9,13 @@ import java.lang.annotation.Target;
 
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
 
 /**
  * The whole application on port 18080 (a redirect URI the realm knows), against the real PostgreSQL, RabbitMQ,
  * Kafka and Keycloak that {@code ./cirrus test} starts. Every test class with this annotation shares one Spring
- * context.
+ * context (so the class must add nothing that changes the context: shared test beans go here).
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -23,6 +24,7 @@ import org.springframework.test.context.ActiveProfiles;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 @ActiveProfiles("test")
 @ExtendWith(RequiredServices.class)
+@Import(RecordedEvents.class)
 public @interface CirrusIntegrationTest {
 
 	/** Where the application under test listens. */

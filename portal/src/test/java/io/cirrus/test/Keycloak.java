@@ -48,8 +48,13 @@ public final class Keycloak {
 
 	/** A token of the admin service account. */
 	public static String adminToken() {
-		JsonNode answer = post(REALM + "/protocol/openid-connect/token", Map.of("grant_type", "client_credentials",
-				"client_id", "cirrus-admin", "client_secret", "cirrus-admin-secret"), null);
+		return clientToken("cirrus-admin", "cirrus-admin-secret");
+	}
+
+	/** A client-credentials token of a confidential client (a service account). */
+	public static String clientToken(String client, String secret) {
+		JsonNode answer = post(REALM + "/protocol/openid-connect/token",
+				Map.of("grant_type", "client_credentials", "client_id", client, "client_secret", secret), null);
 		return answer.get("access_token").asString();
 	}
 

@@ -37,6 +37,15 @@ public class KafkaAdminClient implements DisposableBean {
 		return current;
 	}
 
+	/** Closes the client; the next call creates a fresh one (a recovery action when Kafka was unreachable). */
+	public synchronized void reset() {
+		Admin current = admin;
+		admin = null;
+		if (current != null) {
+			current.close(java.time.Duration.ofSeconds(2));
+		}
+	}
+
 	public String bootstrapServers() {
 		Object servers = kafkaAdmin.getConfigurationProperties().get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG);
 		return servers instanceof Iterable<?> list ? String.join(",", (Iterable<String>) list) : String.valueOf(servers);

@@ -94,6 +94,8 @@ class SecurityConfiguration {
 		http.securityMatcher("/actuator/**")
 			.authorizeHttpRequests(requests -> requests.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info")
 				.permitAll()
+				.requestMatchers("/actuator/prometheus")
+				.hasAnyRole(Roles.PLATFORM_ADMIN, Roles.METRICS_READER)
 				.anyRequest()
 				.hasRole(Roles.PLATFORM_ADMIN))
 			.oauth2ResourceServer(server -> server.authenticationEntryPoint(problems)
@@ -112,7 +114,7 @@ class SecurityConfiguration {
 	SecurityFilterChain portal(HttpSecurity http, JwtDecoder decoder, TokenClaims claims,
 			ClientRegistrationRepository registrations) throws Exception {
 		http.authorizeHttpRequests(requests -> requests
-			.requestMatchers("/webjars/**", "/styles/**", "/images/**", "/v3/api-docs", "/v3/api-docs/**",
+			.requestMatchers("/webjars/**", "/styles/**", "/scripts/**", "/images/**", "/v3/api-docs", "/v3/api-docs/**",
 					"/swagger-ui/**", "/swagger-ui.html")
 			.permitAll());
 		var resolver = new DefaultOAuth2AuthorizationRequestResolver(registrations, "/oauth2/authorization");

@@ -72,7 +72,10 @@ class TokenClaims {
 		Set<String> roles = new HashSet<>();
 		if (claims.get("realm_access") instanceof Map<?, ?> realmAccess
 				&& realmAccess.get("roles") instanceof Collection<?> granted) {
-			granted.stream().map(String::valueOf).filter(Roles.ALL::contains).forEach(roles::add);
+			granted.stream()
+				.map(String::valueOf)
+				.filter(role -> Roles.ALL.contains(role) || Roles.METRICS_READER.equals(role))
+				.forEach(roles::add);
 		}
 		return roles;
 	}

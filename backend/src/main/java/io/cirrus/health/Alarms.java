@@ -1,0 +1,74 @@
+package io.cirrus.health;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import io.cirrus.health.internal.AlarmStore;
+import io.cirrus.shared.CirrusException;
+import io.cirrus.shared.NotFoundException;
+import io.cirrus.shared.Problems;
+import io.cirrus.shared.Roles;
+
+/**
+ * Alarms of the caller's tenant (or, for a platform admin outside any tenant, of the platform): the active ones and
+ * the history, and acknowledging one with a note.
+ */
+@Service
+public class Alarms {
+
+	static final int HISTORY = 500;
+
+	private final AlarmStore store;
+
+	private final Clock clock;
+
+	Alarms(AlarmStore store, Clock clock) {
+		this.store = store;
+		this.clock = clock;
+	}
+
+	@PreAuthorize("isAuthenticated()")
+	@Transactional(readOnly = true)
+	public List<Alarm> list(boolean activeOnly) {
+		HealthScope.current();
+		return store.list(activeOnly, HISTORY);
+	}
+
+	@PreAuthorize("isAuthenticated()")
+	@Transactional(readOnly = true)
+	public Alarm get(UUID id) {
+		HealthScope.current();
+		return store.find(id).orElseThrow(() -> new NotFoundException("Alarm", id));
+	}
+
+	@PreAuthorize("isAuthenticated()")
+	@Transactional(readOnly = true)
+	public Map<Severity, Long> activeBySeverity() {
+		HealthScope.current();
+		return store.activeBySeverity();
+	}
+
+	/** Acknowledges an alarm: someone is on it. The alarm stays active until its condition stops holding. */
+	@PreAuthorize("hasAnyRole('" + Roles.TENANT_ADMIN + "', '" + Roles.DEVELOPER + "', '" + Roles.PLATFORM_ADMIN + "')")
+	@Transactional
+	public Alarm acknowledge(UUID id, @Nullable String note) {
+		HealthScope.current();
+		Alarm alarm = store.find(id).orElseThrow(() -> new NotFoundException("Alarm", id));
+		if (note != null && note.length() > 500) {
+			throw CirrusException.invalidField("note", "must be at most 500 characters");
+		}
+		if (!store.acknowledge(alarm.id(), HealthScope.username(), note == null || note.isBlank() ? null : note.strip(),
+				clock.instant())) {
+			throw new CirrusException(Problems.CONFLICT, "Alarm " + id + " was already acknowledged by "
+					+ alarm.acknowledgedBy() + ".");
+		}
+		return store.find(id).orElseThrow();
+	}
+}

@@ -1,0 +1,32 @@
+package io.cirrus.health.internal;
+
+import java.util.Map;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+
+/**
+ * The health consumer's container factory: batches of plain JSON strings, starting at the end of the log for a new
+ * group (health is about now, not history), two consumers.
+ */
+@Configuration(proxyBeanMethods = false)
+class HealthKafkaConfiguration {
+
+	@Bean
+	ConcurrentKafkaListenerContainerFactory<String, String> healthListenerFactory(KafkaProperties kafka) {
+		Map<String, Object> config = kafka.buildConsumerProperties();
+		config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+		config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+		config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
+		var factory = new ConcurrentKafkaListenerContainerFactory<String, String>();
+		factory.setConsumerFactory(new DefaultKafkaConsumerFactory<>(config, new StringDeserializer(), new StringDeserializer()));
+		factory.setBatchListener(true);
+		factory.setConcurrency(2);
+		return factory;
+	}
+}

@@ -1,0 +1,79 @@
+package io.cirrus.health.internal;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.stereotype.Component;
+
+import io.cirrus.health.HealthMetric;
+import io.cirrus.health.HealthProperties;
+import io.cirrus.health.Recommendation;
+import io.cirrus.health.RecommendationSource;
+import io.cirrus.health.Severity;
+
+/**
+ * Platform symptoms: a component down (what to check), a consumer group whose lag keeps rising (run another
+ * instance with that role).
+ */
+@Component
+class PlatformAdvice implements RecommendationSource {
+
+	private static final Duration TREND = Duration.ofMinutes(5);
+
+	private final SampleStore samples;
+
+	private final RecoveryAttempts attempts;
+
+	private final HealthProperties properties;
+
+	private final Clock clock;
+
+	PlatformAdvice(SampleStore samples, RecoveryAttempts attempts, HealthProperties properties, Clock clock) {
+		this.samples = samples;
+		this.attempts = attempts;
+		this.properties = properties;
+		this.clock = clock;
+	}
+
+	@Override
+	public List<Recommendation> forPlatform() {
+		Instant now = clock.instant();
+		List<Recommendation> advice = new ArrayList<>();
+		Duration window = properties.sampleInterval().multipliedBy(3);
+		samples.current(HealthMetric.COMPONENT_UP, window, now).forEach((component, up) -> {
+			if (up < 1) {
+				advice.add(new Recommendation(Severity.CRITICAL, component + " is down (recovery attempts: "
+						+ attempts.count(component) + ").", componentAdvice(component), "/platform"));
+			}
+		});
+		Map<String, Double> lagNow = samples.current(HealthMetric.CONSUMER_LAG, window, now);
+		Map<String, Double> lagBefore = samples.current(HealthMetric.CONSUMER_LAG, window, now.minus(TREND));
+		lagNow.forEach((group, lag) -> {
+			Double before = lagBefore.get(group);
+			if (before != null && lag > before && lag > 1000) {
+				String role = group.substring(group.lastIndexOf('.') + 1);
+				advice.add(new Recommendation(Severity.MAJOR,
+						"Consumer group " + group + " is " + lag.longValue() + " records behind and rising (was "
+								+ before.longValue() + " five minutes ago).",
+						"Run another Cirrus instance with the '" + role
+								+ "' role (up to the topic's partition count), or find what slows it in the instance's log.",
+						"/platform"));
+			}
+		});
+		return advice;
+	}
+
+	private static String componentAdvice(String component) {
+		return switch (component) {
+			case "PostgreSQL" -> "Check that PostgreSQL runs and accepts connections (pg_isready), and its disk space.";
+			case "RabbitMQ" -> "Check that RabbitMQ runs (rabbitmq-diagnostics ping) and its memory and disk alarms; notifications wait in the outbox meanwhile.";
+			case "Kafka" -> "Check that the Kafka broker runs and its log directory has space; ingest answers 503 until it is back.";
+			case "Keycloak" -> "Check that Keycloak runs; nobody can sign in meanwhile, but tokens already issued keep working until they expire.";
+			default -> "Check the component's process and its log.";
+		};
+	}
+}

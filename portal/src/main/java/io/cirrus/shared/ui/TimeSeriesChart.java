@@ -1,0 +1,88 @@
+package io.cirrus.shared.ui;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.html.Div;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A line chart of time series, drawn in the browser by ECharts (its WebJar, loaded at run time, since Cirrus
+ * builds no custom frontend bundle). The server sends already downsampled points; calling {@link #show} again
+ * redraws in place, which is how views keep charts live over server push.
+ */
+public class TimeSeriesChart extends Div {
+
+	static final String ECHARTS = "context://webjars/echarts/5.3.1/dist/echarts.min.js";
+
+	static final String CHARTS = "context://scripts/cirrus-charts.js";
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final String title;
+
+	private final String unit;
+
+	private Map<String, Object> spec;
+
+	/** One line of the chart. */
+	public record Line(String name, List<Point> points) {
+	}
+
+	/** A point of a line. */
+	public record Point(Instant ts, double value) {
+	}
+
+	public TimeSeriesChart(String title, String unit) {
+		this.title = title;
+		this.unit = unit;
+		addClassName("cirrus-chart");
+		setWidthFull();
+		setHeight("240px");
+	}
+
+	/** Draws the lines over the window from {@code from} to {@code to}. */
+	public void show(List<Line> lines, Instant from, Instant to) {
+		List<Map<String, Object>> series = new ArrayList<>();
+		for (Line line : lines) {
+			List<Object[]> points = new ArrayList<>(line.points().size());
+			for (Point point : line.points()) {
+				points.add(new Object[] { point.ts().toEpochMilli(), point.value() });
+			}
+			Map<String, Object> entry = new LinkedHashMap<>();
+			entry.put("name", line.name());
+			entry.put("points", points);
+			series.add(entry);
+		}
+		Map<String, Object> next = new LinkedHashMap<>();
+		next.put("title", title);
+		next.put("unit", unit);
+		next.put("from", from.toEpochMilli());
+		next.put("to", to.toEpochMilli());
+		next.put("lines", series);
+		spec = next;
+		render();
+	}
+
+	@Override
+	protected void onAttach(AttachEvent event) {
+		super.onAttach(event);
+		event.getUI().getPage().addJavaScript(ECHARTS);
+		event.getUI().getPage().addJavaScript(CHARTS);
+		render();
+	}
+
+	private void render() {
+		if (spec != null && isAttached()) {
+			// The scripts load asynchronously on first attach: wait for them in the browser.
+			getElement().executeJs("const el = this, spec = JSON.parse($0);"
+					+ "(function draw() { window.cirrusCharts ? window.cirrusCharts.render(el, spec) : setTimeout(draw, 50); })();",
+					JSON.writeValueAsString(spec));
+		}
+	}
+}
