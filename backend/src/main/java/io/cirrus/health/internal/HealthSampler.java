@@ -42,7 +42,7 @@ class HealthSampler {
 
 	private final SampleStore samples;
 
-	private final TelemetryActivity activity;
+	private final List<ActivitySource> activities;
 
 	private final ComponentChecks components;
 
@@ -72,7 +72,7 @@ class HealthSampler {
 
 	private final RecoveryLogStore recoveryLog;
 
-	HealthSampler(SampleStore samples, TelemetryActivity activity, ComponentChecks components,
+	HealthSampler(SampleStore samples, List<ActivitySource> activities, ComponentChecks components,
 			MessagingInventory messaging, TenantDirectory tenants, AlarmStore alarms, HealthRules healthRules,
 			ConditionTracker conditions, RecoveryAttempts attempts, ClusterLock lock, InstanceIdentity instance,
 			HealthProperties properties, Clock clock, List<TenantSampleContributor> contributors, HealthMeters meters,
@@ -80,7 +80,7 @@ class HealthSampler {
 		this.meters = meters;
 		this.recoveryLog = recoveryLog;
 		this.samples = samples;
-		this.activity = activity;
+		this.activities = activities;
 		this.components = components;
 		this.messaging = messaging;
 		this.tenants = tenants;
@@ -117,15 +117,22 @@ class HealthSampler {
 				new SampleStore.Sample(HealthMetric.INSTANCE_CPU, instance.name(), now, cpu),
 				new SampleStore.Sample(HealthMetric.INSTANCE_THREADS, instance.name(), now,
 						ManagementFactory.getThreadMXBean().getThreadCount())));
-		Map<TenantId, Long> telemetry = activity.drain();
+		Map<TenantId, List<SampleStore.Sample>> counted = new java.util.HashMap<>();
+		for (ActivitySource source : activities) {
+			source.drain().forEach((tenant, counts) -> counts.forEach((metric, count) -> counted
+				.computeIfAbsent(tenant, t -> new ArrayList<>())
+				.add(new SampleStore.Sample(metric, "", now, count))));
+		}
 		for (Tenant tenant : tenants.allForPlatformTasks()) {
-			Long count = telemetry.get(tenant.id());
-			if (count != null) {
-				meters.telemetry(tenant.id(), tenant.alias(), count);
-				platform.add(new SampleStore.Sample(HealthMetric.TENANT_TELEMETRY_RATE, tenant.alias(), now, count));
-				TenantContext.runAs(tenant.id(), () -> samples
-					.save(List.of(new SampleStore.Sample(HealthMetric.TELEMETRY_RATE, "", now, count))));
+			List<SampleStore.Sample> tenantSamples = counted.get(tenant.id());
+			if (tenantSamples == null) {
+				continue;
 			}
+			tenantSamples.stream().filter(s -> s.metric() == HealthMetric.TELEMETRY_RATE).forEach(s -> {
+				meters.telemetry(tenant.id(), tenant.alias(), (long) s.value());
+				platform.add(new SampleStore.Sample(HealthMetric.TENANT_TELEMETRY_RATE, tenant.alias(), now, s.value()));
+			});
+			TenantContext.runAs(tenant.id(), () -> samples.save(tenantSamples));
 		}
 		samples.save(platform);
 	}

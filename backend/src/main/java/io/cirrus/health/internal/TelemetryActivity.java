@@ -7,11 +7,12 @@ import java.util.concurrent.atomic.LongAdder;
 
 import org.springframework.stereotype.Component;
 
+import io.cirrus.health.HealthMetric;
 import io.cirrus.shared.TenantId;
 
 /** Telemetry messages this instance consumed per tenant since the last sample. */
 @Component
-public class TelemetryActivity {
+public class TelemetryActivity implements ActivitySource {
 
 	private final Map<TenantId, LongAdder> counts = new ConcurrentHashMap<>();
 
@@ -20,12 +21,13 @@ public class TelemetryActivity {
 	}
 
 	/** The counts since the last call, resetting them. */
-	public Map<TenantId, Long> drain() {
-		Map<TenantId, Long> drained = new HashMap<>();
+	@Override
+	public Map<TenantId, Map<HealthMetric, Long>> drain() {
+		Map<TenantId, Map<HealthMetric, Long>> drained = new HashMap<>();
 		counts.forEach((tenant, adder) -> {
 			long value = adder.sumThenReset();
 			if (value > 0) {
-				drained.put(tenant, value);
+				drained.put(tenant, Map.of(HealthMetric.TELEMETRY_RATE, value));
 			}
 		});
 		return drained;

@@ -13,6 +13,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import io.cirrus.notification.DeliveryActivity;
 import io.cirrus.notification.NotificationProperties;
 import io.cirrus.notification.NotificationView;
 import io.cirrus.shared.TenantContext;
@@ -41,8 +42,12 @@ class ExternalDelivery {
 
 	private final NotificationProperties properties;
 
+	private final DeliveryActivity activity;
+
 	ExternalDelivery(List<ChannelSender> senders, JdbcClient jdbc, TransactionTemplate transactions,
-			NotificationStore store, Retries retries, AudioLinks audio, NotificationProperties properties) {
+			NotificationStore store, Retries retries, AudioLinks audio, NotificationProperties properties,
+			DeliveryActivity activity) {
+		this.activity = activity;
 		this.senders = senders.stream().collect(Collectors.toMap(ChannelSender::channel, Function.identity()));
 		this.jdbc = jdbc;
 		this.transactions = transactions;
@@ -97,12 +102,14 @@ class ExternalDelivery {
 					sender.send(new ChannelSender.Outbound(message.tenant(), message.notification(), p.id(), p.recipient(),
 							p.address(), n.title(), n.body(), n.priority(), n.link(), n.data(), audioUrl, n.createdAt()));
 					recordDelivered(message.notification(), p.id());
+					activity.delivered(message.tenant(), 1);
 					continue;
 				}
 				catch (Exception e) {
 					error = e.getClass().getSimpleName() + ": " + String.valueOf(e.getMessage());
 				}
 				failed(lane, message, p, priority, error);
+				activity.failed(message.tenant(), 1);
 			}
 		});
 	}

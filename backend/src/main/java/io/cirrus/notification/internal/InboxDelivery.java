@@ -11,6 +11,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import io.cirrus.notification.DeliveryActivity;
 import io.cirrus.shared.TenantContext;
 import io.cirrus.shared.TenantId;
 
@@ -29,10 +30,13 @@ class InboxDelivery {
 
 	private final InboxEvents events;
 
-	InboxDelivery(JdbcClient jdbc, TransactionTemplate transactions, InboxEvents events) {
+	private final DeliveryActivity activity;
+
+	InboxDelivery(JdbcClient jdbc, TransactionTemplate transactions, InboxEvents events, DeliveryActivity activity) {
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.events = events;
+		this.activity = activity;
 	}
 
 	void deliver(List<DeliveryMessage> messages) {
@@ -64,6 +68,7 @@ class InboxDelivery {
 					.sql("update notification set delivered = delivered + ? where id = ?")
 					.params(count, notification)
 					.update());
+				activity.delivered(tenant, counts.values().stream().mapToLong(Integer::longValue).sum());
 				return recipients;
 			}));
 			if (reached != null && !reached.isEmpty()) {
