@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -185,8 +186,18 @@ public class NotificationService {
 	public NotificationView cancel(UUID id) {
 		TenantId tenant = TenantContext.require();
 		get(id);
-		transactions.executeWithoutResult(tx -> store.cancel(tenant, id));
-		return get(id);
+		for (int attempt = 1;; attempt++) {
+			try {
+				transactions.executeWithoutResult(tx -> store.cancel(tenant, id));
+				return get(id);
+			}
+			catch (PessimisticLockingFailureException deadlock) {
+				// A worker finishing a range at the same moment; cancelling again is safe.
+				if (attempt == 3) {
+					throw deadlock;
+				}
+			}
+		}
 	}
 
 	@PreAuthorize("isAuthenticated()")

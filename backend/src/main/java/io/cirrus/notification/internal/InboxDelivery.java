@@ -1,6 +1,7 @@
 package io.cirrus.notification.internal;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,7 +42,10 @@ class InboxDelivery {
 
 	void deliver(List<DeliveryMessage> messages) {
 		Map<TenantId, List<DeliveryMessage>> byTenant = new LinkedHashMap<>();
-		messages.forEach(m -> byTenant.computeIfAbsent(m.tenant(), t -> new ArrayList<>()).add(m));
+		// Ranges in id order: a cancel locks the same rows in that order, so the two cannot deadlock.
+		messages.stream()
+			.sorted(Comparator.comparing(DeliveryMessage::notification).thenComparingLong(DeliveryMessage::first))
+			.forEach(m -> byTenant.computeIfAbsent(m.tenant(), t -> new ArrayList<>()).add(m));
 		boolean listening = events.hasListeners();
 		byTenant.forEach((tenant, list) -> {
 			List<String> reached = TenantContext.callAs(tenant, () -> transactions.execute(tx -> {

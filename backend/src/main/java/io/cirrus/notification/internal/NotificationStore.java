@@ -220,12 +220,15 @@ public class NotificationStore {
 
 	/** Marks a notification cancelled and its undelivered deliveries too; answers how many were cancelled. */
 	public int cancel(TenantId tenant, UUID notification) {
+		// Rows are locked in id order, as the workers lock their ranges, and before the notification row, as the
+		// workers do too; the service retries the rare deadlock a physical scan order can still cause.
 		int cancelled = jdbc.sql("""
 				update delivery set state = 'cancelled', updated_at = now()
-				where tenant_id = ? and notification_id = ? and state in ('queued', 'retrying')""")
+				where id in (select id from delivery
+				             where tenant_id = ? and notification_id = ? and state in ('queued', 'retrying')
+				             order by id for update)""")
 			.params(tenant.value(), notification)
 			.update();
-		// Deliveries before the notification row: the workers lock in that order too (no deadlock).
 		jdbc.sql("update notification set state = 'cancelled' where tenant_id = ? and id = ?")
 			.params(tenant.value(), notification)
 			.update();
