@@ -69,13 +69,17 @@ class MessagingIntegrationTests {
 
 	@Test
 	void notificationQueuesAreDurablePriorityQueues() {
-		// The in-portal workers would consume (and park) these probe messages: pause them meanwhile.
-		workers.container("inbox").stop();
+		// The in-portal workers would consume (and park) these probe messages: pause them meanwhile. Not auto-started
+		// means "meant to be stopped", so the recovery loop leaves them alone.
+		var inbox = workers.container("inbox");
+		inbox.setAutoStartup(false);
+		inbox.stop();
 		try {
 			probePriorities();
 		}
 		finally {
-			workers.container("inbox").start();
+			inbox.setAutoStartup(true);
+			inbox.start();
 		}
 	}
 

@@ -194,6 +194,7 @@ class NotificationReliabilityIntegrationTests {
 				.list();
 		}));
 		var inbox = workers.container("inbox");
+		inbox.setAutoStartup(false); // paused on purpose: the recovery loop must not restart it meanwhile
 		inbox.stop();
 		inbox.setConcurrentConsumers(1);
 		try {
@@ -209,6 +210,7 @@ class NotificationReliabilityIntegrationTests {
 					assertThat(ok).isTrue();
 				}
 			}
+			inbox.setAutoStartup(true);
 			inbox.start();
 			Await.until("the backlog flowing", Duration.ofSeconds(60), () -> delivered(tenant) >= 1000);
 
@@ -245,6 +247,7 @@ class NotificationReliabilityIntegrationTests {
 			assertThat(overtakenBy).allMatch(n -> n <= properties.prefetch() + 1);
 		}
 		finally {
+			inbox.setAutoStartup(false);
 			inbox.stop();
 			rabbit.execute(channel -> channel.queuePurge(NotificationTopology.queue("inbox")));
 			TenantContext.runAs(tenant.id(), () -> transactions.executeWithoutResult(tx -> jdbc
@@ -252,6 +255,7 @@ class NotificationReliabilityIntegrationTests {
 				.param(backlog)
 				.update()));
 			inbox.setConcurrentConsumers(properties.consumers());
+			inbox.setAutoStartup(true);
 			inbox.start();
 		}
 	}
