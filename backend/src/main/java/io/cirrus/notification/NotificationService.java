@@ -89,27 +89,32 @@ public class NotificationService {
 			users.refresh(tenant);
 		}
 		UUID id = UUID.randomUUID();
+		NotificationView sent;
 		try {
-			transactions.executeWithoutResult(tx -> {
+			// One transaction, few round trips: this is the on-demand hot path.
+			sent = transactions.execute(tx -> {
 				store.insert(draft.toNew(id, tenant, "direct", "dispatched", null));
 				List<String> recipients = resolve(tenant, draft);
 				List<String> personal = draft.channels().stream().filter(c -> !c.equals("webhook")).toList();
+				int total = 0;
 				if (!personal.isEmpty() && !recipients.isEmpty()) {
-					store.insertDeliveries(tenant, id, recipients, personal);
+					total += store.insertDeliveries(tenant, id, recipients, personal);
 				}
 				if (draft.channels().contains("webhook")) {
-					store.insertWebhookDeliveries(tenant, id, null);
+					total += store.insertWebhookDeliveries(tenant, id, null);
 				}
-				store.updateTotal(id);
-				store.insertDispatch(tenant, id, draft.priority(), false, properties.broadcast().batchSize(), 50,
-						draft.sendAt(), 0);
+				if (total > 0) {
+					store.insertDispatch(tenant, id, draft.priority(), false, properties.broadcast().batchSize(), 50,
+							draft.sendAt(), 0);
+				}
+				return store.setTotal(id, total);
 			});
 		}
 		catch (DuplicateKeyException race) {
 			return replay(tenant, draft).orElseThrow(() -> race);
 		}
 		dispatcher.wake();
-		return new Sent(get(id), true);
+		return new Sent(sent, true);
 	}
 
 	/** Sends each request on its own; one bad item does not stop the others. */

@@ -163,6 +163,14 @@ public class NotificationStore {
 			.update();
 	}
 
+	/** Sets the total of a notification whose deliveries are all written, answering the notification. */
+	public NotificationView setTotal(UUID notification, int total) {
+		return jdbc.sql("update notification set total = ? where id = ? returning " + NOTIFICATION_COLUMNS)
+			.params(total, notification)
+			.query(NotificationStore::notification)
+			.single();
+	}
+
 	public void updateTotal(UUID notification) {
 		jdbc.sql("update notification set total = (select count(*) from delivery where notification_id = ?) where id = ?")
 			.params(notification, notification)
