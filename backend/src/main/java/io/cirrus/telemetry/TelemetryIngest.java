@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
+import io.cirrus.device.AuthenticatedDevice;
 import io.cirrus.shared.CirrusException;
 import io.cirrus.shared.DeviceId;
 import io.cirrus.shared.Problems;
@@ -58,9 +59,33 @@ public class TelemetryIngest {
 	}
 
 	/**
-	 * Accepts one reading {@code {"ts": ..., "values": {...}}} or a JSON array of them from an authenticated device
-	 * of {@code tenant}; all or nothing.
+	 * Accepts one reading {@code {"ts": ..., "values": {...}}} or a JSON array of them from an authenticated device;
+	 * all or nothing. The future completes after Kafka acknowledged every reading, or fails with
+	 * {@link TelemetryRejected} (nothing written; counted for the device) or a 503 {@link CirrusException}.
 	 */
+	public CompletableFuture<IngestResult> accept(AuthenticatedDevice device, byte[] json, IngestSource source) {
+		return accept(device.tenant(), device.device(), source, json);
+	}
+
+	/** Accepts a heartbeat ("I am alive", no values) from an authenticated device; see {@link #accept}. */
+	public CompletableFuture<IngestResult> heartbeat(AuthenticatedDevice device, IngestSource source) {
+		return heartbeat(device.tenant(), device.device(), source);
+	}
+
+	/** The rejection of a body over the size limit (counted for the device), for paths that check the size first. */
+	public TelemetryRejected tooLarge(AuthenticatedDevice device, IngestSource source) {
+		return tooLarge(device.tenant(), device.device(), source);
+	}
+
+	/**
+	 * Counts a message a path refused before handing it here (for instance an MQTT publish that could not be read),
+	 * so the device page shows it.
+	 */
+	public void countRejected(AuthenticatedDevice device, IngestSource source, String reason) {
+		rejections.count(device.tenant(), device.device(), source, reason);
+	}
+
+	/** Like {@link #accept(AuthenticatedDevice, byte[], IngestSource)}, for a device known by its ids. */
 	public CompletableFuture<IngestResult> accept(TenantId tenant, DeviceId device, IngestSource source, byte[] json) {
 		Instant receivedAt = clock.instant();
 		List<TelemetryRecord> records;
@@ -80,7 +105,7 @@ public class TelemetryIngest {
 		return send(records, records.size(), receivedAt);
 	}
 
-	/** Accepts a heartbeat ("I am alive", no values) from an authenticated device of {@code tenant}. */
+	/** Like {@link #heartbeat(AuthenticatedDevice, IngestSource)}, for a device known by its ids. */
 	public CompletableFuture<IngestResult> heartbeat(TenantId tenant, DeviceId device, IngestSource source) {
 		Instant receivedAt = clock.instant();
 		try {

@@ -14,6 +14,8 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.listener.ConsumerSeekAware;
 import org.springframework.stereotype.Component;
 
+import io.cirrus.device.DeviceSightings;
+import io.cirrus.device.Sighting;
 import io.cirrus.telemetry.DeviceTrafficTopics;
 import io.cirrus.telemetry.TelemetryRecord;
 import tools.jackson.databind.DeserializationFeature;
@@ -36,10 +38,13 @@ class StorageListener implements ConsumerSeekAware {
 
 	private final ReadingWriter writer;
 
+	private final DeviceSightings sightings;
+
 	private final String group;
 
-	StorageListener(ReadingWriter writer, DeviceTrafficTopics topics) {
+	StorageListener(ReadingWriter writer, DeviceSightings sightings, DeviceTrafficTopics topics) {
 		this.writer = writer;
+		this.sightings = sightings;
 		this.group = topics.group("storage");
 	}
 
@@ -65,6 +70,22 @@ class StorageListener implements ConsumerSeekAware {
 			}
 		}
 		writer.store(group, topic, readings, positions.values());
+		seen(readings);
+	}
+
+	/** Devices were heard from (readings and heartbeats): after the commit, and never undoing it. */
+	private void seen(List<TelemetryRecord> records) {
+		List<Sighting> seen = new ArrayList<>(records.size());
+		for (TelemetryRecord record : records) {
+			seen.add(new Sighting(record.tenant(), record.device(),
+					record.receivedAt() != null ? record.receivedAt() : record.ts()));
+		}
+		try {
+			sightings.seen(seen);
+		}
+		catch (RuntimeException e) {
+			log.warn("Could not record that {} devices were seen: {}", seen.size(), e.getMessage());
+		}
 	}
 
 	@Override
