@@ -33,8 +33,6 @@ class DeviceTokenFilter extends OncePerRequestFilter {
 
 	private final DeviceCredentials credentials;
 
-	private final SecurityContextHolderStrategy contexts = SecurityContextHolder.getContextHolderStrategy();
-
 	DeviceTokenFilter(DeviceCredentials credentials) {
 		this.credentials = credentials;
 	}
@@ -52,6 +50,8 @@ class DeviceTokenFilter extends OncePerRequestFilter {
 			DeviceProblemHandlers.invalidToken(request, response);
 			return;
 		}
+		// Resolved per request: Vaadin installs its own strategy after the filter chains are built.
+		SecurityContextHolderStrategy contexts = SecurityContextHolder.getContextHolderStrategy();
 		SecurityContext context = contexts.createEmptyContext();
 		context.setAuthentication(new DeviceAuthentication(device.get()));
 		contexts.setContext(context);
