@@ -16,6 +16,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.cirrus.device.DeviceImport;
+import io.cirrus.device.DeviceImport.ImportResult;
 import io.cirrus.device.DevicePage;
 import io.cirrus.device.DeviceQuery;
 import io.cirrus.device.DeviceRegistry;
@@ -35,8 +37,11 @@ class DeviceController {
 
 	private final DeviceRegistry registry;
 
-	DeviceController(DeviceRegistry registry) {
+	private final DeviceImport importer;
+
+	DeviceController(DeviceRegistry registry, DeviceImport importer) {
 		this.registry = registry;
+		this.importer = importer;
 	}
 
 	@PostMapping
@@ -70,6 +75,13 @@ class DeviceController {
 		}
 		return registry.list(new DeviceQuery(name, tag, profileId, parsed, sort, direction.equalsIgnoreCase("desc"), page,
 				size), count);
+	}
+
+	@PostMapping(path = "/import", consumes = { "text/csv", "text/plain", "application/octet-stream" })
+	@Operation(summary = "Register devices from CSV (header name,profile,tags,metadata); all or nothing unless "
+			+ "skipInvalid=true; the answer reports every bad row and holds each new device's token once")
+	ImportResult importCsv(@RequestBody String csv, @RequestParam(defaultValue = "false") boolean skipInvalid) {
+		return importer.importCsv(csv, skipInvalid, null);
 	}
 
 	@GetMapping("/{id}")
