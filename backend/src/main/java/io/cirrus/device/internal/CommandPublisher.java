@@ -44,6 +44,9 @@ public class CommandPublisher {
 		// Its own template: mandatory publications with returns, without touching the notification module's.
 		this.template = new RabbitTemplate(connections);
 		this.template.setMandatory(true);
+		// The returned message is read from the correlation data; the callback only keeps the template quiet.
+		this.template.setReturnsCallback(returned -> {
+		});
 		this.json = json;
 		this.clock = clock;
 	}

@@ -98,6 +98,17 @@ class CommandResultListener {
 		catch (CirrusException e) {
 			drop(key, e.getMessage());
 		}
+		catch (RuntimeException e) {
+			// The database is away: the message goes back to the queue, after a pause rather than in a tight loop.
+			log.warn("Could not apply an MQTT command answer ({}), will retry: {}", key, e.getMessage());
+			try {
+				Thread.sleep(1000);
+			}
+			catch (InterruptedException interrupted) {
+				Thread.currentThread().interrupt();
+			}
+			throw e;
+		}
 	}
 
 	private void drop(String key, String why) {

@@ -95,7 +95,7 @@ public class CommandStore {
 				    select id from device_command
 				    where tenant_id = ? and device_id = ? and state = 'PENDING' and expires_at > ?
 				    order by created_at, id limit ? for update skip locked)
-				returning """ + COLUMNS)
+				""" + " returning " + COLUMNS)
 			.params(ts(now), tenant.value(), tenant.value(), device.value(), ts(now), limit)
 			.query(this::map)
 			.list()
@@ -111,7 +111,7 @@ public class CommandStore {
 				update device_command set state = ?, result = ?::jsonb, completed_at = ?,
 				    delivered_at = coalesce(delivered_at, ?)
 				where tenant_id = ? and device_id = ? and id = ? and state in ('PENDING', 'DELIVERED') and expires_at > ?
-				returning """ + COLUMNS)
+				""" + " returning " + COLUMNS)
 			.params(outcome.name(), result == null ? null : json.writeValueAsString(result), ts(now), ts(now),
 					tenant.value(), device.value(), id, ts(now))
 			.query(this::map)

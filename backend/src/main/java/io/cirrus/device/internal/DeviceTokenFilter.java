@@ -33,7 +33,6 @@ class DeviceTokenFilter extends OncePerRequestFilter {
 
 	private final DeviceCredentials credentials;
 
-	private final SecurityContextHolderStrategy contexts = SecurityContextHolder.getContextHolderStrategy();
 
 	DeviceTokenFilter(DeviceCredentials credentials) {
 		this.credentials = credentials;
@@ -52,6 +51,9 @@ class DeviceTokenFilter extends OncePerRequestFilter {
 			DeviceProblemHandlers.invalidToken(request, response);
 			return;
 		}
+		// Looked up per request, not kept from construction: Vaadin's security configurer installs its own strategy
+		// when the portal's chain is built, which may be after this filter was made.
+		SecurityContextHolderStrategy contexts = SecurityContextHolder.getContextHolderStrategy();
 		SecurityContext context = contexts.createEmptyContext();
 		context.setAuthentication(new DeviceAuthentication(device.get()));
 		contexts.setContext(context);

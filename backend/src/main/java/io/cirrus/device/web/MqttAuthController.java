@@ -73,6 +73,12 @@ class MqttAuthController {
 		return answer(secret, request, () -> access.topic(username, vhost, name, permission, routingKey));
 	}
 
+	/** Any other path under the prefix (no secret, a wrong kind) answers 404 too, never the portal's page. */
+	@RequestMapping("/api/v1/mqtt/auth/**")
+	ResponseEntity<String> elsewhere() {
+		return NOT_FOUND;
+	}
+
 	private ResponseEntity<String> answer(String secret, HttpServletRequest request, java.util.function.BooleanSupplier decision) {
 		if (!authorizedCaller(secret, request)) {
 			return NOT_FOUND;
