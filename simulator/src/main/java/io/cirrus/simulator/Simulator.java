@@ -24,6 +24,10 @@ public final class Simulator {
 	}
 
 	public static void main(String[] args) throws Exception {
+		if (java.util.Arrays.asList(args).contains("--help") || java.util.Arrays.asList(args).contains("-h")) {
+			System.out.print(Options.USAGE);
+			return;
+		}
 		Options options;
 		try {
 			options = Options.parse(args);
