@@ -29,6 +29,8 @@ import io.cirrus.shared.TenantContext;
 @EnableConfigurationProperties(DeviceProperties.class)
 public class DeviceCredentials {
 
+	private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(DeviceCredentials.class);
+
 	private final DeviceStore store;
 
 	private final TransactionTemplate transactions;
@@ -60,6 +62,9 @@ public class DeviceCredentials {
 		Optional<DeviceStore.TokenOwner> owner = transactions.execute(tx -> store.tokenOwner(hash));
 		Optional<AuthenticatedDevice> device = owner.flatMap(o -> TenantContext.callAs(o.tenant(),
 				() -> transactions.execute(tx -> store.authenticated(o.tenant(), o.device(), hash))));
+		if (device.isEmpty()) {
+			log.debug("Device token refused: {}", owner.isEmpty() ? "unknown hash" : "device revoked or decommissioned");
+		}
 		device.ifPresent(d -> cache.put(key, d));
 		return device;
 	}

@@ -100,8 +100,11 @@ public record TelemetryProperties(@DefaultValue Topics topics, @DefaultValue Ing
 	 * @param maxPollRecords  largest batch one transaction stores
 	 * @param daysAhead       day partitions created ahead
 	 * @param retention       how long readings are kept (whole days; partitions older are dropped)
+	 * @param sightingInterval a device's last-seen time is moved at most this often (every reading would be an
+	 *                        update of the device row: at 15,000 messages/s that is the most expensive part)
 	 */
 	public record Storage(@DefaultValue("2") int concurrency, @DefaultValue("5000") int maxPollRecords,
-			@DefaultValue("3") int daysAhead, @DefaultValue("30d") Duration retention) {
+			@DefaultValue("3") int daysAhead, @DefaultValue("30d") Duration retention,
+			@DefaultValue("5s") Duration sightingInterval) {
 	}
 }

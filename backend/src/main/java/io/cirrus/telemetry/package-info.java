@@ -4,6 +4,6 @@
  * queries with downsampling and latest values ({@link io.cirrus.telemetry.TelemetryQueries}). See
  * {@code docs/adr/0007-telemetry-ingest-and-storage.md}.
  */
-@org.springframework.modulith.ApplicationModule(allowedDependencies = { "shared", "tenant", "device" })
+@org.springframework.modulith.ApplicationModule(allowedDependencies = { "shared", "tenant", "device", "device :: ui" })
 @org.jspecify.annotations.NullMarked
 package io.cirrus.telemetry;

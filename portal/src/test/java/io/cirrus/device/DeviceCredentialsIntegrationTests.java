@@ -36,7 +36,7 @@ class DeviceCredentialsIntegrationTests {
 		Registered device = DeviceApi.register(Keycloak.token("acme-dev"), "probe-" + UUID.randomUUID());
 
 		Answer me = DeviceApi.get("/api/v1/device/me", device.token());
-		assertThat(me.status()).isEqualTo(200);
+		assertThat(me.status()).as(me.header("WWW-Authenticate") + " " + me.body()).isEqualTo(200);
 		assertThat(me.json().get("device").asString()).isEqualTo(device.id());
 		assertThat(me.json().get("name").asString()).startsWith("probe-");
 

@@ -33,7 +33,6 @@ class DeviceTokenFilter extends OncePerRequestFilter {
 
 	private final DeviceCredentials credentials;
 
-
 	DeviceTokenFilter(DeviceCredentials credentials) {
 		this.credentials = credentials;
 	}
@@ -51,8 +50,7 @@ class DeviceTokenFilter extends OncePerRequestFilter {
 			DeviceProblemHandlers.invalidToken(request, response);
 			return;
 		}
-		// Looked up per request, not kept from construction: Vaadin's security configurer installs its own strategy
-		// when the portal's chain is built, which may be after this filter was made.
+		// Resolved per request: Vaadin installs its own strategy after the filter chains are built.
 		SecurityContextHolderStrategy contexts = SecurityContextHolder.getContextHolderStrategy();
 		SecurityContext context = contexts.createEmptyContext();
 		context.setAuthentication(new DeviceAuthentication(device.get()));

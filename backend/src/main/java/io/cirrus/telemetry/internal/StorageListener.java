@@ -1,6 +1,7 @@
 package io.cirrus.telemetry.internal;
 
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -14,7 +15,13 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.listener.ConsumerSeekAware;
 import org.springframework.stereotype.Component;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
 import io.cirrus.device.DeviceSightings;
+import io.cirrus.shared.DeviceId;
+import io.cirrus.shared.TenantId;
+import io.cirrus.telemetry.TelemetryProperties;
 import io.cirrus.device.Sighting;
 import io.cirrus.telemetry.DeviceTrafficTopics;
 import io.cirrus.telemetry.TelemetryRecord;
@@ -42,9 +49,20 @@ class StorageListener implements ConsumerSeekAware {
 
 	private final String group;
 
-	StorageListener(ReadingWriter writer, DeviceSightings sightings, DeviceTrafficTopics topics) {
+	/** Devices whose sighting was reported within the interval, by tenant and device. */
+	private final Cache<SightingKey, Boolean> recentlyReported;
+
+	private record SightingKey(TenantId tenant, DeviceId device) {
+	}
+
+	StorageListener(ReadingWriter writer, DeviceSightings sightings, DeviceTrafficTopics topics,
+			TelemetryProperties properties) {
 		this.writer = writer;
 		this.sightings = sightings;
+		this.recentlyReported = Caffeine.newBuilder()
+			.expireAfterWrite(properties.storage().sightingInterval())
+			.maximumSize(2_000_000)
+			.build();
 		this.group = topics.group("storage");
 	}
 
@@ -73,17 +91,30 @@ class StorageListener implements ConsumerSeekAware {
 		seen(readings);
 	}
 
-	/** Devices were heard from (readings and heartbeats): after the commit, and never undoing it. */
+	/**
+	 * Devices were heard from (readings and heartbeats): after the commit, never undoing it, and at most once per
+	 * device and sighting interval (last-seen lags by up to that interval; inactivity timeouts are minutes).
+	 */
 	private void seen(List<TelemetryRecord> records) {
-		List<Sighting> seen = new ArrayList<>(records.size());
+		Map<SightingKey, Sighting> latest = new HashMap<>();
 		for (TelemetryRecord record : records) {
-			seen.add(new Sighting(record.tenant(), record.device(),
-					record.receivedAt() != null ? record.receivedAt() : record.ts()));
+			SightingKey key = new SightingKey(record.tenant(), record.device());
+			if (recentlyReported.getIfPresent(key) != null) {
+				continue;
+			}
+			Instant at = record.receivedAt() != null ? record.receivedAt() : record.ts();
+			latest.merge(key, new Sighting(record.tenant(), record.device(), at), (a, b) -> b.at().isAfter(a.at()) ? b : a);
 		}
+		if (latest.isEmpty()) {
+			return;
+		}
+		latest.keySet().forEach(key -> recentlyReported.put(key, Boolean.TRUE));
+		List<Sighting> seen = new ArrayList<>(latest.values());
 		try {
 			sightings.seen(seen);
 		}
 		catch (RuntimeException e) {
+			latest.keySet().forEach(recentlyReported::invalidate);
 			log.warn("Could not record that {} devices were seen: {}", seen.size(), e.getMessage());
 		}
 	}

@@ -11,6 +11,7 @@ import io.cirrus.device.DeviceSummary;
  * created in the UI thread with the signed-in user's security context and the device's tenant bound; it should load
  * lazily and stop any live updates when detached.
  */
+@org.springframework.modulith.NamedInterface("ui")
 public interface DeviceDetailSection {
 
 	/** The heading of the section, e.g. "Latest values". */
