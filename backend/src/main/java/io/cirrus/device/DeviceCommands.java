@@ -24,6 +24,7 @@ import org.springframework.validation.annotation.Validated;
 import io.cirrus.device.internal.CommandPublisher;
 import io.cirrus.device.internal.CommandSignals;
 import io.cirrus.device.internal.CommandStore;
+import io.cirrus.device.internal.OpenCommandTenants;
 import io.cirrus.shared.CirrusException;
 import io.cirrus.shared.CirrusUser;
 import io.cirrus.shared.DeviceId;
@@ -68,8 +69,12 @@ public class DeviceCommands {
 
 	private final Clock clock;
 
+	private final OpenCommandTenants open;
+
 	DeviceCommands(CommandStore store, DeviceDirectory directory, CommandPublisher publisher, CommandSignals signals,
-			CommandProperties properties, TransactionTemplate transactions, JsonMapper json, Clock clock) {
+			CommandProperties properties, TransactionTemplate transactions, JsonMapper json, Clock clock,
+			OpenCommandTenants open) {
+		this.open = open;
 		this.store = store;
 		this.directory = directory;
 		this.publisher = publisher;
@@ -115,6 +120,7 @@ public class DeviceCommands {
 			DeviceCommand created = new DeviceCommand(UUID.randomUUID(), device, name, arguments, CommandState.PENDING,
 					null, now, by, now.plus(ttl), null, null, null);
 			store.insert(tenant, created, now.plus(properties.retryAfter()));
+			open.add(tenant);
 			return created;
 		}));
 		offer(tenant, command);

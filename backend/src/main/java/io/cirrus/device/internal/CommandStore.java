@@ -126,6 +126,14 @@ public class CommandStore {
 			.update();
 	}
 
+	/** How many commands of the tenant are still open (PENDING or DELIVERED). */
+	public long countOpen(TenantId tenant) {
+		return jdbc.sql("select count(*) from device_command where tenant_id = ? and state in ('PENDING', 'DELIVERED')")
+			.param(tenant.value())
+			.query(Long.class)
+			.single();
+	}
+
 	/** Pending commands due for another MQTT offer. */
 	public List<DeviceCommand> dueForRetry(TenantId tenant, Instant now, int limit) {
 		return jdbc.sql("select " + COLUMNS + " from device_command where tenant_id = ? and state = 'PENDING' "
