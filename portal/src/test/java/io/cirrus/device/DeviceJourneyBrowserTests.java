@@ -80,6 +80,8 @@ class DeviceJourneyBrowserTests {
 
 		// A simulated device on MQTT answers its commands.
 		AtomicBoolean running = new AtomicBoolean(true);
+		java.util.concurrent.atomic.AtomicReference<Throwable> failed = new java.util.concurrent.atomic.AtomicReference<>();
+		java.util.List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
 		try (MqttDevice device = MqttDevice.connect(id, token)) {
 			device.subscribe("devices/" + id + "/commands");
 			Thread simulated = Thread.ofVirtual().start(() -> {
@@ -89,6 +91,7 @@ class DeviceJourneyBrowserTests {
 						if (command == null) {
 							continue;
 						}
+						seen.add(command);
 						Matcher matcher = COMMAND_ID.matcher(command);
 						if (matcher.find()) {
 							device.publish("devices/" + id + "/commands/" + matcher.group(1) + "/result",
@@ -97,7 +100,7 @@ class DeviceJourneyBrowserTests {
 					}
 				}
 				catch (Exception e) {
-					throw new IllegalStateException(e);
+					failed.set(e);
 				}
 			});
 
@@ -106,6 +109,11 @@ class DeviceJourneyBrowserTests {
 			commandName.sendKeys("reboot");
 			browser.settle();
 			browser.waitFor(By.id("command-send")).click();
+			String user = io.cirrus.test.Keycloak.token("acme-dev");
+			org.awaitility.Awaitility.await("the simulated device's answer recorded").atMost(java.time.Duration.ofSeconds(15))
+				.untilAsserted(() -> assertThat(io.cirrus.test.Api.get("/api/v1/devices/" + id + "/commands", user).body())
+					.as("device saw %s, failed with %s", seen, failed.get())
+					.contains("\"state\":\"SUCCEEDED\""));
 			browser.waitUntil(d -> d.findElements(By.cssSelector("#command-grid .command-state[data-state='SUCCEEDED']"))
 				.stream()
 				.findFirst()
