@@ -40,6 +40,8 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 class CommandsSection implements DeviceDetailSection {
 
+	private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(CommandsSection.class);
+
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {
@@ -85,7 +87,15 @@ class CommandsSection implements DeviceDetailSection {
 		grid.addColumn(c -> c.result() == null ? "" : JSON.writeValueAsString(c.result())).setHeader("Result").setFlexGrow(1);
 		grid.addColumn(DeviceCommand::createdBy).setHeader("By").setAutoWidth(true);
 		grid.setAllRowsVisible(true);
-		Runnable refresh = () -> grid.setItems(commands.list(device.id(), 20));
+		Runnable refresh = () -> {
+			try {
+				grid.setItems(commands.list(device.id(), 20));
+			}
+			catch (RuntimeException e) {
+				log.warn("Commands of device {} not refreshed: {}", device.id(), e.toString());
+				throw e;
+			}
+		};
 
 		boolean sender = TenantContext.currentUser().map(u -> u.hasRole(Roles.TENANT_ADMIN) || u.hasRole(Roles.DEVELOPER)).orElse(false);
 		if (sender && device.decommissionedAt() == null) {
