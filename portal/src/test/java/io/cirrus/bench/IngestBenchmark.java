@@ -46,6 +46,7 @@ import io.cirrus.telemetry.TelemetryRecord;
 import io.cirrus.telemetry.internal.TelemetryProducer;
 import io.cirrus.test.Await;
 import io.cirrus.test.CirrusIntegrationTest;
+import io.cirrus.test.MqttDevice;
 import io.cirrus.test.TestTenant;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -75,6 +76,11 @@ class IngestBenchmark {
 
 	/** Requests from devices not heard from within the token cache's TTL (each a cache miss). */
 	static final int COLD = Integer.getInteger("bench.ingest.cold", 10_000);
+
+	/** Readings over MQTT (QoS 1, one awaited publish per message) and the connections that send them. */
+	static final int MQTT = Integer.getInteger("bench.ingest.mqtt", 30_000);
+
+	static final int MQTT_CONNECTIONS = 64;
 
 	static final String ALIAS = "bench-ingest";
 
@@ -121,6 +127,7 @@ class IngestBenchmark {
 		Run batched = http(tenant, active, BATCHED, BATCH, "batched");
 		// Devices last heard from before the cache TTL: every request looks its token up in PostgreSQL.
 		Run cold = http(tenant, tokens.subList(ACTIVE, ACTIVE + COLD), COLD, 1, "cold");
+		Run mqtt = mqtt(tenant, tokens);
 
 		report.versus("HTTP single readings, stored (" + CLIENTS + " clients)", single.storedPerSecond(),
 				"raw producer, one awaited send per request, " + CLIENTS + " callers", raw.awaitedSingle(), "msg/s", ">= 0.3x");
@@ -141,8 +148,14 @@ class IngestBenchmark {
 		report.figure("HTTP single readings, each from a device not heard from within the token cache TTL", cold.storedPerSecond(), "msg/s");
 		report.figure("  HTTP answer latency p50 / p99", cold.p50(), "ms");
 		report.figure("  HTTP answer latency p99", cold.p99(), "ms");
+		report.versus("MQTT QoS 1 single readings, stored (" + MQTT_CONNECTIONS + " device connections)", mqtt.storedPerSecond(),
+				"raw producer, one awaited send per request, " + CLIENTS + " callers", raw.awaitedSingle(), "msg/s", ">= 0.3x");
+		report.figure("  published (PUBACK) per second", mqtt.ackedPerSecond(), "msg/s");
+		report.figure("  publish latency p50 (PUBACK from RabbitMQ)", mqtt.p50(), "ms");
+		report.figure("  publish latency p99", mqtt.p99(), "ms");
+		report.figure("  last PUBACK to all stored", mqtt.drainMillis(), "ms");
 		report.note("target: >= 15,000 msg/s stored (durable end to end) and >= 0.3x the raw producer");
-		report.note("MQTT: not measured here yet; the MQTT ingest path (issue-3-mqtt) calls the same TelemetryIngest.");
+		report.note("MQTT: RabbitMQ's MQTT plugin -> queue cirrus.mqtt.telemetry -> TelemetryIngest (acked to RabbitMQ after Kafka) -> storage");
 		report.figure("heap used after GC, 100,000 devices registered", heapBefore / 1048576.0, "MiB");
 		report.figure("heap used after GC, all 100,000 device tokens cached", heapWithFleet / 1048576.0, "MiB (target <= 1024)");
 		report.figure("heap used after GC, after the runs", heapAfterGc() / 1048576.0, "MiB");
@@ -163,11 +176,15 @@ class IngestBenchmark {
 	}
 
 	/** 100,000 devices: one through the registry (it creates the default profile), the rest in bulk. */
+	/** Device ids, in the order of the tokens. */
+	private final List<String> ids = new ArrayList<>(DEVICES);
+
 	private List<String> registerDevices(TestTenant tenant) {
 		var first = tenant.asDeveloper(() -> registry.register(new DeviceRegistry.DeviceRequest("bench-0", null, null, null)));
 		UUID profile = first.device().profileId();
 		List<String> tokens = new ArrayList<>(DEVICES);
 		tokens.add(first.token());
+		ids.add(first.device().id().toString());
 		Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
 		for (int from = 1; from < DEVICES; from += 10_000) {
 			int n = Math.min(10_000, DEVICES - from);
@@ -180,6 +197,7 @@ class IngestBenchmark {
 				String token = "cdt_" + base64.encodeToString(secret);
 				tokens.add(token);
 				ids[i] = UUID.randomUUID();
+				this.ids.add(ids[i].toString());
 				names[i] = "bench-" + (from + i);
 				hashes[i] = HexFormat.of().formatHex(sha256(token));
 			}
@@ -263,6 +281,52 @@ class IngestBenchmark {
 		}
 		Arrays.sort(latencies);
 		return new Run(requests * perRequest, acked, storedSeconds, latencies);
+	}
+
+	/** {@link #MQTT} readings over MQTT QoS 1 from {@link #MQTT_CONNECTIONS} devices, each publish awaited. */
+	private Run mqtt(TestTenant tenant, List<String> tokens) throws Exception {
+		System.out.println("bench ingest: mqtt started, " + MQTT + " readings");
+		long storedBefore = stored(tenant);
+		AtomicInteger next = new AtomicInteger();
+		long[] latencies = new long[MQTT];
+		List<MqttDevice> connections = new ArrayList<>();
+		try {
+			for (int c = 0; c < MQTT_CONNECTIONS; c++) {
+				connections.add(MqttDevice.connect(ids.get(c), tokens.get(c)));
+			}
+			long start = System.nanoTime();
+			try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
+				List<Future<?>> running = new ArrayList<>();
+				for (int c = 0; c < MQTT_CONNECTIONS; c++) {
+					MqttDevice device = connections.get(c);
+					String topic = "devices/" + ids.get(c) + "/telemetry";
+					running.add(clients.submit(() -> {
+						for (int r = next.getAndIncrement(); r < MQTT; r = next.getAndIncrement()) {
+							String payload = new String(body(1, r), StandardCharsets.UTF_8);
+							long sent = System.nanoTime();
+							device.publish(topic, payload);
+							latencies[r] = (System.nanoTime() - sent) / 1000;
+						}
+						return null;
+					}));
+				}
+				for (Future<?> client : running) {
+					client.get();
+				}
+			}
+			double acked = (System.nanoTime() - start) / 1e9;
+			long expected = storedBefore + MQTT;
+			Await.until("mqtt: all stored", Duration.ofMinutes(5), () -> stored(tenant) >= expected);
+			double storedSeconds = (System.nanoTime() - start) / 1e9;
+			if (stored(tenant) != expected) {
+				throw new IllegalStateException("mqtt: stored " + stored(tenant) + " readings, expected " + expected);
+			}
+			Arrays.sort(latencies);
+			return new Run(MQTT, acked, storedSeconds, latencies);
+		}
+		finally {
+			connections.forEach(MqttDevice::close);
+		}
 	}
 
 	private static byte[] body(int readings, int seed) {
