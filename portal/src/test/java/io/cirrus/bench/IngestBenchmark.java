@@ -146,7 +146,7 @@ class IngestBenchmark {
 		report.figure("  HTTP answer latency p99 (per batch)", batched.p99(), "ms");
 		report.figure("  last 202 to all stored", batched.drainMillis(), "ms");
 		report.figure("HTTP single readings, each from a device not heard from within the token cache TTL", cold.storedPerSecond(), "msg/s");
-		report.figure("  HTTP answer latency p50 / p99", cold.p50(), "ms");
+		report.figure("  HTTP answer latency p50", cold.p50(), "ms");
 		report.figure("  HTTP answer latency p99", cold.p99(), "ms");
 		report.versus("MQTT QoS 1 single readings, stored (" + MQTT_CONNECTIONS + " device connections)", mqtt.storedPerSecond(),
 				"raw producer, one awaited send per request, " + CLIENTS + " callers", raw.awaitedSingle(), "msg/s", ">= 0.3x");
