@@ -1,0 +1,88 @@
+package io.cirrus.device;
+
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Optional;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
+import io.cirrus.device.internal.DeviceStore;
+import io.cirrus.device.internal.Tokens;
+import io.cirrus.shared.DeviceId;
+import io.cirrus.shared.TenantContext;
+
+/**
+ * Authenticates devices by their token, without a tenant: the token decides the tenant. A token is looked up by its
+ * SHA-256 in a tenant-free table that maps hashes to (tenant, device), then the device is read with its tenant
+ * bound. Answers are cached briefly; revoking, rotating, decommissioning or renaming a device invalidates its entry
+ * on this instance at once (and again after the transaction commits), other instances within the cache TTL
+ * (docs/adr/0006).
+ */
+@Service
+@EnableConfigurationProperties(DeviceProperties.class)
+public class DeviceCredentials {
+
+	private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(DeviceCredentials.class);
+
+	private final DeviceStore store;
+
+	private final TransactionTemplate transactions;
+
+	private final Cache<String, AuthenticatedDevice> cache;
+
+	DeviceCredentials(DeviceStore store, TransactionTemplate transactions, DeviceProperties properties) {
+		this.store = store;
+		this.transactions = new TransactionTemplate(transactions.getTransactionManager());
+		this.transactions.setReadOnly(true);
+		Duration ttl = properties.credentialCacheTtl();
+		this.cache = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(properties.credentialCacheSize()).build();
+	}
+
+	/**
+	 * The device that owns {@code token}; empty for an unknown, malformed or revoked token or a decommissioned
+	 * device. Needs no tenant context; safe to call from any thread.
+	 */
+	public Optional<AuthenticatedDevice> authenticate(String token) {
+		if (!Tokens.plausibleDeviceToken(token)) {
+			return Optional.empty();
+		}
+		byte[] hash = Tokens.sha256(token);
+		String key = HexFormat.of().formatHex(hash);
+		AuthenticatedDevice cached = cache.getIfPresent(key);
+		if (cached != null) {
+			return Optional.of(cached);
+		}
+		Optional<DeviceStore.TokenOwner> owner = transactions.execute(tx -> store.tokenOwner(hash));
+		Optional<AuthenticatedDevice> device = owner.flatMap(o -> TenantContext.callAs(o.tenant(),
+				() -> transactions.execute(tx -> store.authenticated(o.tenant(), o.device(), hash))));
+		if (device.isEmpty()) {
+			log.debug("Device token refused: {}", owner.isEmpty() ? "unknown hash" : "device revoked or decommissioned");
+		}
+		device.ifPresent(d -> cache.put(key, d));
+		return device;
+	}
+
+	/** Forgets cached answers for {@code device} now and once more when the current transaction commits. */
+	void invalidate(DeviceId device) {
+		evict(device);
+		if (TransactionSynchronizationManager.isSynchronizationActive()) {
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+				@Override
+				public void afterCompletion(int status) {
+					evict(device);
+				}
+			});
+		}
+	}
+
+	private void evict(DeviceId device) {
+		cache.asMap().values().removeIf(d -> d.device().equals(device));
+	}
+}

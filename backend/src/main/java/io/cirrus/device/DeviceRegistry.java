@@ -1,0 +1,182 @@
+package io.cirrus.device;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import io.cirrus.device.internal.DeviceStore;
+import io.cirrus.device.internal.Tokens;
+import io.cirrus.notification.RecipientRegistry;
+import io.cirrus.shared.DeviceId;
+import io.cirrus.shared.NotFoundException;
+import io.cirrus.shared.TenantContext;
+import io.cirrus.shared.TenantId;
+
+/**
+ * Registering, changing and decommissioning the caller's tenant's devices, and their credentials. A new token is
+ * returned exactly once (registration, rotation) and stored only as its SHA-256. Devices are also kept in the
+ * notification module's recipient registry (name and tags), so broadcasts can target them.
+ */
+@Service
+public class DeviceRegistry {
+
+	private final DeviceStore store;
+
+	private final DeviceProfiles profiles;
+
+	private final DeviceCredentials credentials;
+
+	private final RecipientRegistry recipients;
+
+	DeviceRegistry(DeviceStore store, DeviceProfiles profiles, DeviceCredentials credentials,
+			RecipientRegistry recipients) {
+		this.store = store;
+		this.profiles = profiles;
+		this.credentials = credentials;
+		this.recipients = recipients;
+	}
+
+	/** A device to register, or the changes to one (null fields keep their value on update). */
+	public record DeviceRequest(@Nullable String name, @Nullable UUID profileId, @Nullable List<String> tags,
+			@Nullable Map<String, Object> metadata) {
+	}
+
+	/** A device with its token, which is shown this once and never again. */
+	public record DeviceWithToken(DeviceSummary device, String token) {
+	}
+
+	@PreAuthorize(Access.MANAGERS)
+	@Transactional
+	public DeviceWithToken register(DeviceRequest request) {
+		return register(TenantContext.require(), request);
+	}
+
+	/** Registers without a signed-in user (self-provisioning), for {@code tenant}. */
+	DeviceWithToken register(TenantId tenant, DeviceRequest request) {
+		Validation v = new Validation();
+		String name = v.name("name", request.name(), 200);
+		DeviceProfile profile = profiles.resolve(tenant, request.profileId(), "profileId", v);
+		List<String> tags = v.tags("tags", request.tags());
+		Map<String, Object> metadata = v.metadata("metadata", request.metadata());
+		v.throwIfInvalid();
+		DeviceId id = DeviceId.random();
+		String token = Tokens.deviceToken();
+		store.insert(tenant, new DeviceStore.NewDevice(id, name, profile.id(), tags, metadata, Tokens.sha256(token)));
+		recipients.upsertDevice(tenant, id, name, java.util.Set.copyOf(tags));
+		return new DeviceWithToken(store.find(tenant, id).orElseThrow(), token);
+	}
+
+	@PreAuthorize(Access.READERS)
+	@Transactional(readOnly = true)
+	public DeviceSummary get(DeviceId id) {
+		return store.find(TenantContext.require(), id).orElseThrow(() -> new NotFoundException("Device", id));
+	}
+
+	/** A page of devices; {@code count} also counts all matches (one more query). */
+	@PreAuthorize(Access.READERS)
+	@Transactional(readOnly = true)
+	public DevicePage list(DeviceQuery query, boolean count) {
+		TenantId tenant = TenantContext.require();
+		Validation v = new Validation();
+		DeviceStore.Sort sort = switch (query.sort()) {
+			case "name" -> DeviceStore.Sort.NAME;
+			case "lastSeen" -> DeviceStore.Sort.LAST_SEEN;
+			case "created" -> DeviceStore.Sort.CREATED;
+			default -> {
+				v.reject("sort", "must be one of name, lastSeen, created");
+				yield DeviceStore.Sort.NAME;
+			}
+		};
+		if (query.page() < 0) {
+			v.reject("page", "must be 0 or more");
+		}
+		if (query.size() < 1 || query.size() > DeviceQuery.MAX_SIZE) {
+			v.reject("size", "must be between 1 and " + DeviceQuery.MAX_SIZE);
+		}
+		if (query.tag() != null && !query.tag().isBlank() && !Validation.TAG.matcher(query.tag().strip()).matches()) {
+			v.reject("tag", "must be 1 to 64 letters, digits, '.', '_' or '-'");
+		}
+		if (query.name() != null && query.name().length() > 200) {
+			v.reject("name", "must be at most 200 characters");
+		}
+		v.throwIfInvalid();
+		var filter = new DeviceStore.Filter(query.name(), query.tag(), query.profileId(), query.status());
+		var items = store.list(tenant, filter, sort, query.descending(), (long) query.page() * query.size(), query.size());
+		return new DevicePage(items, query.page(), query.size(), count ? store.count(tenant, filter) : null);
+	}
+
+	/** How many devices match the query's filters. */
+	@PreAuthorize(Access.READERS)
+	@Transactional(readOnly = true)
+	public long count(DeviceQuery query) {
+		return store.count(TenantContext.require(),
+				new DeviceStore.Filter(query.name(), query.tag(), query.profileId(), query.status()));
+	}
+
+	@PreAuthorize(Access.MANAGERS)
+	@Transactional
+	public DeviceSummary update(DeviceId id, DeviceRequest request) {
+		TenantId tenant = TenantContext.require();
+		DeviceSummary current = store.find(tenant, id).orElseThrow(() -> new NotFoundException("Device", id));
+		if (current.decommissionedAt() != null) {
+			throw new io.cirrus.shared.CirrusException(io.cirrus.shared.Problems.CONFLICT,
+					"Device " + id + " is decommissioned; its record is kept for history and cannot change.");
+		}
+		Validation v = new Validation();
+		String name = request.name() == null ? current.name() : v.name("name", request.name(), 200);
+		UUID profile = request.profileId() == null ? current.profileId()
+				: profiles.resolve(tenant, request.profileId(), "profileId", v) instanceof DeviceProfile p ? p.id() : current.profileId();
+		List<String> tags = request.tags() == null ? current.tags() : v.tags("tags", request.tags());
+		Map<String, Object> metadata = request.metadata() == null ? current.metadata() : v.metadata("metadata", request.metadata());
+		v.throwIfInvalid();
+		store.update(tenant, id, name, profile, tags, metadata);
+		credentials.invalidate(id);
+		recipients.upsertDevice(tenant, id, name, java.util.Set.copyOf(tags));
+		return store.find(tenant, id).orElseThrow();
+	}
+
+	/** Decommissions: the token is revoked, the device stays for history (status {@code decommissioned}). */
+	@PreAuthorize(Access.MANAGERS)
+	@Transactional
+	public void decommission(DeviceId id) {
+		TenantId tenant = TenantContext.require();
+		DeviceSummary current = store.find(tenant, id).orElseThrow(() -> new NotFoundException("Device", id));
+		if (current.decommissionedAt() == null) {
+			store.decommission(tenant, id);
+			recipients.removeDevice(tenant, id);
+		}
+		credentials.invalidate(id);
+	}
+
+	/** A new token; the old one stops working at once. */
+	@PreAuthorize(Access.MANAGERS)
+	@Transactional
+	public DeviceWithToken rotateToken(DeviceId id) {
+		TenantId tenant = TenantContext.require();
+		DeviceSummary current = store.find(tenant, id).orElseThrow(() -> new NotFoundException("Device", id));
+		if (current.decommissionedAt() != null) {
+			throw new io.cirrus.shared.CirrusException(io.cirrus.shared.Problems.CONFLICT,
+					"Device " + id + " is decommissioned and cannot get a new token.");
+		}
+		String token = Tokens.deviceToken();
+		store.setToken(tenant, id, Tokens.sha256(token));
+		credentials.invalidate(id);
+		return new DeviceWithToken(store.find(tenant, id).orElseThrow(), token);
+	}
+
+	/** Revokes the token: the device answers 401 until a new one is issued by {@link #rotateToken}. */
+	@PreAuthorize(Access.MANAGERS)
+	@Transactional
+	public DeviceSummary revokeToken(DeviceId id) {
+		TenantId tenant = TenantContext.require();
+		store.find(tenant, id).orElseThrow(() -> new NotFoundException("Device", id));
+		store.revokeToken(tenant, id);
+		credentials.invalidate(id);
+		return store.find(tenant, id).orElseThrow();
+	}
+}

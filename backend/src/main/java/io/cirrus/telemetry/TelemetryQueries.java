@@ -1,0 +1,186 @@
+package io.cirrus.telemetry;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import io.cirrus.shared.CirrusException;
+import io.cirrus.shared.DeviceId;
+import io.cirrus.shared.TenantContext;
+import io.cirrus.shared.TenantId;
+
+/**
+ * Reads stored telemetry of the caller's tenant: downsampled series, latest values, the keys a device reported and
+ * the messages it had refused. Another tenant's device answers as missing. Every query filters by tenant, and
+ * row-level security filters again.
+ */
+@Service
+@Transactional(readOnly = true)
+public class TelemetryQueries {
+
+	/** Most points one series query may return per key. */
+	public static final int MAX_POINTS = 10_000;
+
+	/** Most keys in one series query. */
+	public static final int MAX_KEYS = 32;
+
+	/** Longest window of one series query. */
+	public static final Duration MAX_WINDOW = Duration.ofDays(366);
+
+	private static final Pattern KEY = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
+
+	private final JdbcClient jdbc;
+
+	private final DeviceCheck devices;
+
+	private final TransactionTemplate readOnly;
+
+	TelemetryQueries(JdbcClient jdbc, DeviceCheck devices, PlatformTransactionManager transactions) {
+		this.jdbc = jdbc;
+		this.devices = devices;
+		this.readOnly = new TransactionTemplate(transactions);
+		this.readOnly.setReadOnly(true);
+	}
+
+	/**
+	 * The device's readings from {@code from} to {@code to}, one point per {@code interval} (aligned to
+	 * {@code from}) and key; all keys it reported when {@code keys} is empty; {@code interval} null picks one that
+	 * gives about 300 points. Bad arguments raise a 400 naming the parameter.
+	 */
+	@PreAuthorize("isAuthenticated()")
+	public TelemetrySeries series(DeviceId device, Collection<String> keys, Instant from, Instant to,
+			Duration interval, Aggregation aggregation) {
+		TenantId tenant = TenantContext.require();
+		devices.require(device);
+		if (!from.isBefore(to)) {
+			throw CirrusException.invalidField("from", "must be before 'to'");
+		}
+		Duration window = Duration.between(from, to);
+		if (window.compareTo(MAX_WINDOW) > 0) {
+			throw CirrusException.invalidField("from", "must be at most " + MAX_WINDOW.toDays() + " days before 'to'");
+		}
+		Duration step = interval != null ? interval : defaultInterval(window);
+		if (step.compareTo(Duration.ofSeconds(1)) < 0) {
+			throw CirrusException.invalidField("interval", "must be at least 1 s");
+		}
+		if (window.dividedBy(step) > MAX_POINTS) {
+			throw CirrusException.invalidField("interval", "gives more than " + MAX_POINTS + " points over this window; choose a longer one");
+		}
+		if (keys.size() > MAX_KEYS) {
+			throw CirrusException.invalidField("keys", "names more than " + MAX_KEYS + " keys");
+		}
+		for (String key : keys) {
+			if (!KEY.matcher(key).matches()) {
+				throw CirrusException.invalidField("keys", "contains '" + abbreviate(key) + "', not a valid key name");
+			}
+		}
+		List<String> wanted = keys.isEmpty() ? keys(device) : List.copyOf(keys);
+		Map<String, List<TelemetrySeries.Point>> series = new LinkedHashMap<>();
+		wanted.forEach(key -> series.put(key, new ArrayList<>()));
+		if (!wanted.isEmpty()) {
+			jdbc.sql("select key, date_bin(make_interval(secs => ?), ts, ?) as bucket, " + aggregation.sql() + " as value"
+					+ " from telemetry where tenant_id = ? and device_id = ? and key = any(?) and ts >= ? and ts < ?"
+					+ " group by key, bucket order by key, bucket")
+				.params(step.toMillis() / 1000.0, utc(from), tenant.value(), device.value(), wanted.toArray(String[]::new),
+						utc(from), utc(to))
+				.query((ResultSet rs) -> {
+					double value = rs.getDouble(3);
+					if (!rs.wasNull()) {
+						series.get(rs.getString(1))
+							.add(new TelemetrySeries.Point(rs.getObject(2, OffsetDateTime.class).toInstant(), value));
+					}
+				});
+		}
+		return new TelemetrySeries(device, from, to, step, aggregation, series);
+	}
+
+	/** The newest value of each key of the device, by key. */
+	@PreAuthorize("isAuthenticated()")
+	public List<LatestValue> latest(DeviceId device) {
+		TenantId tenant = TenantContext.require();
+		devices.require(device);
+		return jdbc.sql("select key, ts, num, str, bool from telemetry_latest where tenant_id = ? and device_id = ? order by key")
+			.params(tenant.value(), device.value())
+			.query((rs, n) -> new LatestValue(rs.getString(1), rs.getObject(2, OffsetDateTime.class).toInstant(), value(rs)))
+			.list();
+	}
+
+	/** The keys the device ever reported (that are still stored), sorted. */
+	@PreAuthorize("isAuthenticated()")
+	public List<String> keys(DeviceId device) {
+		TenantId tenant = TenantContext.require();
+		devices.require(device);
+		return jdbc.sql("select key from telemetry_latest where tenant_id = ? and device_id = ? order by key")
+			.params(tenant.value(), device.value())
+			.query(String.class)
+			.list();
+	}
+
+	/** The device's refused messages per path (HTTP, MQTT). */
+	@PreAuthorize("isAuthenticated()")
+	public List<Rejections> rejections(DeviceId device) {
+		TenantId tenant = TenantContext.require();
+		devices.require(device);
+		return jdbc.sql("select source, rejected, last_error, last_at from telemetry_rejection where tenant_id = ? and device_id = ? order by source")
+			.params(tenant.value(), device.value())
+			.query((rs, n) -> new Rejections(IngestSource.valueOf(rs.getString(1)), rs.getLong(2), rs.getString(3),
+					rs.getObject(4, OffsetDateTime.class).toInstant()))
+			.list();
+	}
+
+	/**
+	 * Whether any device of the tenant reported {@code key} (for checks such as "an alarm rule on a key nobody
+	 * sends"); for platform loops as well as requests, so the tenant is explicit.
+	 */
+	@Transactional(propagation = Propagation.NOT_SUPPORTED)
+	public boolean hasReported(TenantId tenant, String key) {
+		// The transaction starts inside callAs, so row-level security sees this tenant.
+		return TenantContext.callAs(tenant, () -> readOnly.execute(tx -> jdbc
+			.sql("select exists (select 1 from telemetry_latest where tenant_id = ? and key = ?)")
+			.params(tenant.value(), key)
+			.query(Boolean.class)
+			.single()));
+	}
+
+	static Duration defaultInterval(Duration window) {
+		long seconds = Math.max(1, (window.toSeconds() + 299) / 300);
+		return Duration.ofSeconds(seconds);
+	}
+
+	private static Object value(ResultSet rs) throws SQLException {
+		double number = rs.getDouble(3);
+		if (!rs.wasNull()) {
+			return number;
+		}
+		String text = rs.getString(4);
+		if (text != null) {
+			return text;
+		}
+		return rs.getBoolean(5);
+	}
+
+	private static OffsetDateTime utc(Instant instant) {
+		return instant.atOffset(ZoneOffset.UTC);
+	}
+
+	private static String abbreviate(String key) {
+		return key.length() > 64 ? key.substring(0, 64) + "…" : key;
+	}
+}

@@ -1,0 +1,58 @@
+package io.cirrus.telemetry;
+
+import java.util.List;
+import java.util.Map;
+
+import io.cirrus.shared.CirrusException;
+import io.cirrus.shared.Problems;
+
+/**
+ * Ingest refused a device's message; nothing of it was written. {@link #field()} names what was wrong
+ * ({@code values.temperature}, {@code [3].ts}, {@code body}), or the limit that was exceeded. The API answers it as a
+ * problem document (400, or 429 with {@code Retry-After}); MQTT drops the message and counts it for the device.
+ */
+public class TelemetryRejected extends CirrusException {
+
+	private final String field;
+
+	private final Reason reason;
+
+	private TelemetryRejected(Reason reason, String field, String detail, Map<String, Object> properties) {
+		super(reason == Reason.RATE_LIMITED ? Problems.RATE_LIMITED : Problems.VALIDATION, detail, properties);
+		this.field = field;
+		this.reason = reason;
+	}
+
+	/** Bad input in one field. */
+	public static TelemetryRejected invalid(String field, String message) {
+		return new TelemetryRejected(Reason.INVALID, field, "Field '" + field + "' " + message + ".",
+				Map.of("errors", List.of(Map.of("field", field, "message", message))));
+	}
+
+	/** Over a rate limit; the device may try again after {@code retryAfterSeconds}. */
+	public static TelemetryRejected rateLimited(String limit, double perSecond, long retryAfterSeconds) {
+		return new TelemetryRejected(Reason.RATE_LIMITED, limit,
+				"Your tenant sends more than its limit '" + limit + "' of " + (long) perSecond
+						+ " messages per second. Retry after " + retryAfterSeconds + " s or send less often.",
+				Map.of("limit", limit, "retryAfterSeconds", retryAfterSeconds));
+	}
+
+	/** The field (or limit) at fault. */
+	public String field() {
+		return field;
+	}
+
+	public Reason reason() {
+		return reason;
+	}
+
+	/** Why a message was refused. */
+	public enum Reason {
+
+		/** The message breaks a rule of its shape or limits. */
+		INVALID,
+
+		/** The tenant is over its rate limit. */
+		RATE_LIMITED
+	}
+}

@@ -1,0 +1,48 @@
+package io.cirrus.telemetry.internal;
+
+import java.util.Map;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.listener.ContainerProperties;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.util.backoff.ExponentialBackOff;
+
+import io.cirrus.telemetry.TelemetryProperties;
+
+/**
+ * The storage consumer's container factory: big batches (one transaction each), from the beginning of the log for
+ * a new group (every accepted reading is stored), offsets committed after the listener returned, and a failed batch
+ * retried without end (with back-off) rather than skipped: storage never loses what Kafka acknowledged.
+ */
+@Configuration(proxyBeanMethods = false)
+class TelemetryKafkaConfiguration {
+
+	@Bean
+	ConcurrentKafkaListenerContainerFactory<String, String> telemetryStorageListenerFactory(KafkaProperties kafka,
+			TelemetryProperties properties) {
+		Map<String, Object> config = kafka.buildConsumerProperties();
+		config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+		config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+		config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+		config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, properties.storage().maxPollRecords());
+		// Let batches fill under load instead of polling a few records at a time.
+		config.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 64 * 1024);
+		config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50);
+		config.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 4 * 1024 * 1024);
+		var factory = new ConcurrentKafkaListenerContainerFactory<String, String>();
+		factory.setConsumerFactory(new DefaultKafkaConsumerFactory<>(config, new StringDeserializer(), new StringDeserializer()));
+		factory.setBatchListener(true);
+		factory.setConcurrency(properties.storage().concurrency());
+		factory.getContainerProperties().setAckMode(ContainerProperties.AckMode.BATCH);
+		ExponentialBackOff backOff = new ExponentialBackOff(200, 2);
+		backOff.setMaxInterval(10_000);
+		factory.setCommonErrorHandler(new DefaultErrorHandler(backOff));
+		return factory;
+	}
+}

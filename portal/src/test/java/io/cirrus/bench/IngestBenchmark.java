@@ -1,0 +1,444 @@
+package io.cirrus.bench;
+
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import io.cirrus.device.DeviceCredentials;
+import io.cirrus.device.DeviceRegistry;
+import io.cirrus.shared.DeviceId;
+import io.cirrus.shared.TenantContext;
+import io.cirrus.shared.TenantId;
+import io.cirrus.telemetry.TelemetryProperties;
+import io.cirrus.telemetry.TelemetryRecord;
+import io.cirrus.telemetry.internal.TelemetryProducer;
+import io.cirrus.test.Await;
+import io.cirrus.test.CirrusIntegrationTest;
+import io.cirrus.test.MqttDevice;
+import io.cirrus.test.TestTenant;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code ./cirrus bench ingest}: durable end-to-end ingest (Kafka acknowledged the message and storage committed it
+ * to PostgreSQL) in messages per second over HTTP, single readings and batches, next to the raw Kafka producer with
+ * the same settings and payloads in the same run: pipelined (the producer's best), and in the pattern of each path
+ * (a send awaited per request by the same number of concurrent callers). Also p50/p99 of the HTTP answer (Kafka
+ * acknowledged) and heap with 100,000 registered devices whose tokens are all cached.
+ */
+@Tag("benchmark")
+@CirrusIntegrationTest
+class IngestBenchmark {
+
+	static final int DEVICES = 100_000;
+
+	static final int CLIENTS = Integer.getInteger("bench.ingest.clients", 64);
+
+	static final int SINGLE = Integer.getInteger("bench.ingest.single", 60_000);
+
+	static final int BATCH = 50;
+
+	static final int BATCHED = Integer.getInteger("bench.ingest.batched", 300_000);
+
+	/** Devices that send during the runs (each several times, as a fleet reporting every few seconds would). */
+	static final int ACTIVE = 10_000;
+
+	/** Requests from devices not heard from within the token cache's TTL (each a cache miss). */
+	static final int COLD = Integer.getInteger("bench.ingest.cold", 10_000);
+
+	/** Readings over MQTT (QoS 1, one awaited publish per message) and the connections that send them. */
+	static final int MQTT = Integer.getInteger("bench.ingest.mqtt", 30_000);
+
+	static final int MQTT_CONNECTIONS = 64;
+
+	static final String ALIAS = "bench-ingest";
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	TransactionTemplate transactions;
+
+	@Autowired
+	DeviceRegistry registry;
+
+	@Autowired
+	DeviceCredentials credentials;
+
+	@Autowired
+	KafkaProperties kafka;
+
+	@Autowired
+	KafkaAdmin kafkaAdmin;
+
+	@Autowired
+	TelemetryProperties properties;
+
+	@Test
+	void ingestFigures() throws Exception {
+		BenchmarkReport report = new BenchmarkReport("ingest: device telemetry, HTTP -> Kafka -> PostgreSQL (2 cores, one JVM for load and server)");
+		TestTenant tenant = tenant();
+		List<String> tokens = registerDevices(tenant);
+		long heapBefore = heapAfterGc();
+		tokens.forEach(credentials::authenticate); // as if the whole fleet had reported recently: every token cached
+		long heapWithFleet = heapAfterGc();
+
+		List<String> active = tokens.subList(0, ACTIVE);
+		// Warm-up: JIT, connections, the active devices' tokens.
+		http(tenant, active, 20_000, 1, "warm-up");
+
+		byte[] sample = recordBytes(tenant.id(), DeviceId.random());
+		Raw raw = rawProducer(sample);
+
+		Run single = http(tenant, active, SINGLE, 1, "single");
+		Run batched = http(tenant, active, BATCHED, BATCH, "batched");
+		// Devices last heard from before the cache TTL: every request looks its token up in PostgreSQL.
+		Run cold = http(tenant, tokens.subList(ACTIVE, ACTIVE + COLD), COLD, 1, "cold");
+		Run mqtt = mqtt(tenant, tokens);
+
+		report.versus("HTTP single readings, stored (" + CLIENTS + " clients)", single.storedPerSecond(),
+				"raw producer, one awaited send per request, " + CLIENTS + " callers", raw.awaitedSingle(), "msg/s", ">= 0.3x");
+		report.figure("  vs raw producer pipelined (baseline, same run)", raw.pipelined(), "msg/s");
+		report.figure("  ratio to pipelined", single.storedPerSecond() / raw.pipelined(), "x");
+		report.figure("  acknowledged (202) per second", single.ackedPerSecond(), "msg/s");
+		report.figure("  HTTP answer latency p50", single.p50(), "ms");
+		report.figure("  HTTP answer latency p99", single.p99(), "ms");
+		report.figure("  last 202 to all stored", single.drainMillis(), "ms");
+		report.versus("HTTP batches of " + BATCH + ", stored (" + CLIENTS + " clients)", batched.storedPerSecond(),
+				"raw producer, " + BATCH + " sends awaited per request, " + CLIENTS + " callers", raw.awaitedBatch(), "msg/s", ">= 0.3x");
+		report.figure("  vs raw producer pipelined (baseline, same run)", raw.pipelined(), "msg/s");
+		report.figure("  ratio to pipelined", batched.storedPerSecond() / raw.pipelined(), "x");
+		report.figure("  acknowledged (202) per second", batched.ackedPerSecond(), "msg/s");
+		report.figure("  HTTP answer latency p50 (per batch)", batched.p50(), "ms");
+		report.figure("  HTTP answer latency p99 (per batch)", batched.p99(), "ms");
+		report.figure("  last 202 to all stored", batched.drainMillis(), "ms");
+		report.figure("HTTP single readings, each from a device not heard from within the token cache TTL", cold.storedPerSecond(), "msg/s");
+		report.figure("  HTTP answer latency p50", cold.p50(), "ms");
+		report.figure("  HTTP answer latency p99", cold.p99(), "ms");
+		report.versus("MQTT QoS 1 single readings, stored (" + MQTT_CONNECTIONS + " device connections)", mqtt.storedPerSecond(),
+				"raw producer, one awaited send per request, " + CLIENTS + " callers", raw.awaitedSingle(), "msg/s", ">= 0.3x");
+		report.figure("  published (PUBACK) per second", mqtt.ackedPerSecond(), "msg/s");
+		report.figure("  publish latency p50 (PUBACK from RabbitMQ)", mqtt.p50(), "ms");
+		report.figure("  publish latency p99", mqtt.p99(), "ms");
+		report.figure("  last PUBACK to all stored", mqtt.drainMillis(), "ms");
+		report.note("target: >= 15,000 msg/s stored (durable end to end) and >= 0.3x the raw producer");
+		report.note("MQTT: RabbitMQ's MQTT plugin -> queue cirrus.mqtt.telemetry -> TelemetryIngest (acked to RabbitMQ after Kafka) -> storage");
+		report.figure("heap used after GC, 100,000 devices registered", heapBefore / 1048576.0, "MiB");
+		report.figure("heap used after GC, all 100,000 device tokens cached", heapWithFleet / 1048576.0, "MiB (target <= 1024)");
+		report.figure("heap used after GC, after the runs", heapAfterGc() / 1048576.0, "MiB");
+		report.note("payload: 3 values (temperature, humidity, battery), " + sample.length + " B on Kafka; "
+				+ "producer acks=all, idempotent, linger " + properties.ingest().lingerMs() + " ms, batch "
+				+ properties.ingest().batchBytes() / 1024 + " KiB; storage batches up to " + properties.storage().maxPollRecords()
+				+ " records, " + properties.storage().concurrency() + " consumers, 3 rows per message");
+		report.note("the load generator (" + CLIENTS + " virtual threads, one keep-alive HTTP/1.1 socket each) runs in the server's JVM and shares its 2 cores");
+		report.note("traffic: " + ACTIVE + " of the " + DEVICES + " devices send (each several times a run); the cold figure uses devices not heard from for longer than the token cache TTL");
+		report.publish(IngestBenchmark.class);
+	}
+
+	private TestTenant tenant() {
+		jdbc.sql("insert into tenant (id, alias, name) values (?, ?, ?) on conflict (alias) do nothing")
+			.params(UUID.randomUUID(), ALIAS, "Ingest benchmark")
+			.update();
+		return new TestTenant(new TenantId(jdbc.sql("select id from tenant where alias = ?").param(ALIAS).query(UUID.class).single()), ALIAS);
+	}
+
+	/** 100,000 devices: one through the registry (it creates the default profile), the rest in bulk. */
+	/** Device ids, in the order of the tokens. */
+	private final List<String> ids = new ArrayList<>(DEVICES);
+
+	private List<String> registerDevices(TestTenant tenant) {
+		var first = tenant.asDeveloper(() -> registry.register(new DeviceRegistry.DeviceRequest("bench-0", null, null, null)));
+		UUID profile = first.device().profileId();
+		List<String> tokens = new ArrayList<>(DEVICES);
+		tokens.add(first.token());
+		ids.add(first.device().id().toString());
+		Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
+		for (int from = 1; from < DEVICES; from += 10_000) {
+			int n = Math.min(10_000, DEVICES - from);
+			UUID[] ids = new UUID[n];
+			String[] names = new String[n];
+			String[] hashes = new String[n];
+			for (int i = 0; i < n; i++) {
+				byte[] secret = new byte[32];
+				ThreadLocalRandom.current().nextBytes(secret);
+				String token = "cdt_" + base64.encodeToString(secret);
+				tokens.add(token);
+				ids[i] = UUID.randomUUID();
+				this.ids.add(ids[i].toString());
+				names[i] = "bench-" + (from + i);
+				hashes[i] = HexFormat.of().formatHex(sha256(token));
+			}
+			TenantContext.runAs(tenant.id(), () -> transactions.executeWithoutResult(tx -> {
+				jdbc.sql("""
+						insert into device (id, tenant_id, name, profile_id, token_hash)
+						select i, ?, n, ?, decode(h, 'hex') from unnest(?::uuid[], ?::text[], ?::text[]) as u(i, n, h)""")
+					.params(tenant.id().value(), profile, ids, names, hashes)
+					.update();
+				jdbc.sql("""
+						insert into device_token (token_hash, tenant_id, device_id)
+						select decode(h, 'hex'), ?, i from unnest(?::uuid[], ?::text[]) as u(i, h)""")
+					.params(tenant.id().value(), ids, hashes)
+					.update();
+			}));
+		}
+		jdbc.sql("analyze device").update();
+		return tokens;
+	}
+
+	record Run(int messages, double ackedSeconds, double storedSeconds, long[] latenciesMicros) {
+
+		double storedPerSecond() {
+			return messages / storedSeconds;
+		}
+
+		double ackedPerSecond() {
+			return messages / ackedSeconds;
+		}
+
+		double drainMillis() {
+			return (storedSeconds - ackedSeconds) * 1000;
+		}
+
+		double p50() {
+			return latenciesMicros[latenciesMicros.length / 2] / 1000.0;
+		}
+
+		double p99() {
+			return latenciesMicros[(int) (latenciesMicros.length * 0.99)] / 1000.0;
+		}
+	}
+
+	/** {@code messages} readings over HTTP, {@code perRequest} per request, by {@link #CLIENTS} concurrent clients. */
+	private Run http(TestTenant tenant, List<String> tokens, int messages, int perRequest, String what) throws Exception {
+		int requests = messages / perRequest;
+		System.out.println("bench ingest: " + what + " started, " + messages + " readings");
+		long storedBefore = stored(tenant);
+		AtomicInteger next = new AtomicInteger();
+		long[] latencies = new long[requests];
+		long start = System.nanoTime();
+		try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
+			List<Future<?>> running = new ArrayList<>();
+			for (int c = 0; c < CLIENTS; c++) {
+				running.add(clients.submit(() -> {
+					try (RawHttpClient client = new RawHttpClient("localhost", URI.create(CirrusIntegrationTest.BASE_URL).getPort())) {
+						for (int r = next.getAndIncrement(); r < requests; r = next.getAndIncrement()) {
+							String token = tokens.get(r % tokens.size());
+							byte[] body = body(perRequest, r);
+							long sent = System.nanoTime();
+							int status = client.post("/api/v1/telemetry", token, body);
+							latencies[r] = (System.nanoTime() - sent) / 1000;
+							if (status != 202) {
+								throw new IllegalStateException(what + ": request " + r + " answered " + status);
+							}
+						}
+					}
+					return null;
+				}));
+			}
+			for (Future<?> client : running) {
+				client.get();
+			}
+		}
+		double acked = (System.nanoTime() - start) / 1e9;
+		long expected = storedBefore + (long) requests * perRequest;
+		Await.until(what + ": all stored", Duration.ofMinutes(5), () -> stored(tenant) >= expected);
+		double storedSeconds = (System.nanoTime() - start) / 1e9;
+		if (stored(tenant) != expected) {
+			throw new IllegalStateException(what + ": stored " + stored(tenant) + " readings, expected " + expected);
+		}
+		Arrays.sort(latencies);
+		return new Run(requests * perRequest, acked, storedSeconds, latencies);
+	}
+
+	/** {@link #MQTT} readings over MQTT QoS 1 from {@link #MQTT_CONNECTIONS} devices, each publish awaited. */
+	private Run mqtt(TestTenant tenant, List<String> tokens) throws Exception {
+		System.out.println("bench ingest: mqtt started, " + MQTT + " readings");
+		long storedBefore = stored(tenant);
+		AtomicInteger next = new AtomicInteger();
+		long[] latencies = new long[MQTT];
+		List<MqttDevice> connections = new ArrayList<>();
+		try {
+			for (int c = 0; c < MQTT_CONNECTIONS; c++) {
+				connections.add(MqttDevice.connect(ids.get(c), tokens.get(c)));
+			}
+			long start = System.nanoTime();
+			try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
+				List<Future<?>> running = new ArrayList<>();
+				for (int c = 0; c < MQTT_CONNECTIONS; c++) {
+					MqttDevice device = connections.get(c);
+					String topic = "devices/" + ids.get(c) + "/telemetry";
+					running.add(clients.submit(() -> {
+						for (int r = next.getAndIncrement(); r < MQTT; r = next.getAndIncrement()) {
+							String payload = new String(body(1, r), StandardCharsets.UTF_8);
+							long sent = System.nanoTime();
+							device.publish(topic, payload);
+							latencies[r] = (System.nanoTime() - sent) / 1000;
+						}
+						return null;
+					}));
+				}
+				for (Future<?> client : running) {
+					client.get();
+				}
+			}
+			double acked = (System.nanoTime() - start) / 1e9;
+			long expected = storedBefore + MQTT;
+			Await.until("mqtt: all stored", Duration.ofMinutes(5), () -> stored(tenant) >= expected);
+			double storedSeconds = (System.nanoTime() - start) / 1e9;
+			if (stored(tenant) != expected) {
+				throw new IllegalStateException("mqtt: stored " + stored(tenant) + " readings, expected " + expected);
+			}
+			Arrays.sort(latencies);
+			return new Run(MQTT, acked, storedSeconds, latencies);
+		}
+		finally {
+			connections.forEach(MqttDevice::close);
+		}
+	}
+
+	private static byte[] body(int readings, int seed) {
+		StringBuilder json = new StringBuilder(readings == 1 ? "" : "[");
+		for (int i = 0; i < readings; i++) {
+			double t = 18 + (seed + i) % 100 / 10.0;
+			json.append(i == 0 ? "" : ",")
+				.append("{\"values\":{\"temperature\":").append(t)
+				.append(",\"humidity\":").append(40 + (seed + i) % 20)
+				.append(",\"battery\":").append(100 - (seed + i) % 100).append("}}");
+		}
+		return json.append(readings == 1 ? "" : "]").toString().getBytes(StandardCharsets.UTF_8);
+	}
+
+	/** Readings of the benchmark tenant stored so far (one row per reading carries the temperature). */
+	private long stored(TestTenant tenant) {
+		return TenantContext.callAs(tenant.id(), () -> transactions.execute(tx -> jdbc
+			.sql("select count(*) from telemetry where tenant_id = ? and key = 'temperature'")
+			.param(tenant.id().value())
+			.query(Long.class)
+			.single()));
+	}
+
+	record Raw(double pipelined, double awaitedSingle, double awaitedBatch) {
+	}
+
+	/**
+	 * The raw Kafka producer with ingest's settings and the records ingest writes, to a topic of its own with the
+	 * same partitions (so no consumer adds load): pipelined, and awaited per request by the same number of callers.
+	 */
+	private Raw rawProducer(byte[] value) throws Exception {
+		String topic = properties.topics().prefix() + ".bench.raw." + UUID.randomUUID().toString().substring(0, 8);
+		try (Admin admin = Admin.create(kafkaAdmin.getConfigurationProperties())) {
+			admin.createTopics(List.of(new NewTopic(topic, properties.topics().partitions(), properties.topics().replication())))
+				.all()
+				.get(30, TimeUnit.SECONDS);
+			Map<String, Object> config = TelemetryProducer.config(kafka, properties.ingest());
+			config.put("client.id", "bench-raw");
+			try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
+				// warm-up
+				for (int i = 0; i < 20_000; i++) {
+					producer.send(new ProducerRecord<>(topic, "k" + (i % 1000), value));
+				}
+				producer.flush();
+				long start = System.nanoTime();
+				int pipelinedCount = 300_000;
+				for (int i = 0; i < pipelinedCount; i++) {
+					producer.send(new ProducerRecord<>(topic, "k" + (i % 100_000), value));
+				}
+				producer.flush();
+				double pipelined = pipelinedCount / ((System.nanoTime() - start) / 1e9);
+				double single = awaited(producer, topic, value, SINGLE, 1);
+				double batch = awaited(producer, topic, value, BATCHED, BATCH);
+				return new Raw(pipelined, single, batch);
+			}
+			finally {
+				admin.deleteTopics(List.of(topic));
+			}
+		}
+	}
+
+	private static double awaited(KafkaProducer<String, byte[]> producer, String topic, byte[] value, int messages,
+			int perRequest) throws Exception {
+		int requests = messages / perRequest;
+		AtomicInteger next = new AtomicInteger();
+		long start = System.nanoTime();
+		try (ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
+			List<Future<?>> running = new ArrayList<>();
+			for (int c = 0; c < CLIENTS; c++) {
+				running.add(callers.submit(() -> {
+					for (int r = next.getAndIncrement(); r < requests; r = next.getAndIncrement()) {
+						List<CompletableFuture<?>> sent = new ArrayList<>(perRequest);
+						for (int i = 0; i < perRequest; i++) {
+							CompletableFuture<Object> done = new CompletableFuture<>();
+							producer.send(new ProducerRecord<>(topic, "k" + (r % 100_000), value),
+									(metadata, e) -> { if (e == null) done.complete(null); else done.completeExceptionally(e); });
+							sent.add(done);
+						}
+						CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+					}
+					return null;
+				}));
+			}
+			for (Future<?> caller : running) {
+				caller.get();
+			}
+		}
+		return requests * perRequest / ((System.nanoTime() - start) / 1e9);
+	}
+
+	private static byte[] recordBytes(TenantId tenant, DeviceId device) {
+		return JSON.writeValueAsBytes(new TelemetryRecord(tenant, device, TelemetryRecord.Kind.TELEMETRY, Instant.now(),
+				Instant.now(), Map.of("temperature", 21.3, "humidity", 45.0, "battery", 87.0)));
+	}
+
+	private static long heapAfterGc() {
+		for (int i = 0; i < 3; i++) {
+			System.gc();
+		}
+		return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+	}
+
+	private static byte[] sha256(String token) {
+		try {
+			return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+		}
+		catch (Exception e) {
+			throw new IllegalStateException(e);
+		}
+	}
+
+	static String format(double value) {
+		return String.format(Locale.ROOT, "%.1f", value);
+	}
+}

@@ -1,0 +1,108 @@
+package io.cirrus.device;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+
+import io.cirrus.test.Browser;
+import io.cirrus.test.CirrusIntegrationTest;
+import io.cirrus.test.DeviceApi;
+
+/** Registering a device in the portal: the token is shown once with a copy button and works; the grid shows it. */
+@CirrusIntegrationTest
+class DeviceBrowserTests {
+
+	Browser browser;
+
+	String testName;
+
+	@BeforeEach
+	void openBrowser(TestInfo info) {
+		browser = new Browser();
+		testName = info.getTestMethod().map(m -> m.getName()).orElse("test");
+	}
+
+	@AfterEach
+	void closeBrowser() {
+		browser.screenshot(testName);
+		browser.close();
+	}
+
+	@Test
+	void developerRegistersADeviceSeesItsTokenOnceAndFindsItInTheGrid() {
+		String name = "browser-" + UUID.randomUUID().toString().substring(0, 8);
+		browser.signIn("acme-dev");
+		sideNav("Devices").click();
+		browser.waitFor(By.id("device-grid"));
+
+		browser.waitFor(By.id("register-device")).click();
+		WebElement nameInput = browser.waitFor(By.cssSelector("#register-name input"));
+		nameInput.sendKeys(name);
+		browser.waitFor(By.cssSelector("#register-tags input")).sendKeys("lab, selenium");
+		browser.settle();
+		browser.waitFor(By.id("register-save")).click();
+
+		WebElement token = browser.waitFor(By.cssSelector("#device-token input"));
+		String shown = browser.waitUntil(d -> {
+			String value = d.findElement(By.cssSelector("#device-token input")).getDomProperty("value");
+			return value != null && value.startsWith("cdt_") ? value : null;
+		});
+		assertThat(token).isNotNull();
+		assertThat(browser.waitFor(By.id("copy-token")).isDisplayed()).isTrue();
+		browser.waitFor(By.id("copy-token")).click();
+
+		// The token shown is the device's real credential.
+		var me = DeviceApi.get("/api/v1/device/me", shown);
+		assertThat(me.status()).isEqualTo(200);
+		assertThat(me.json().get("name").asString()).isEqualTo(name);
+
+		browser.waitFor(By.id("token-done")).click();
+		browser.waitUntil(d -> d.findElements(By.id("token-dialog")).isEmpty());
+		// Shown once: nowhere on the page any more.
+		assertThat(browser.driver().getPageSource()).doesNotContain(shown);
+
+		WebElement filter = browser.waitFor(By.cssSelector("#filter-name input"));
+		filter.sendKeys(name, Keys.TAB);
+		browser.waitUntil(d -> d.findElement(By.id("device-grid")).getText().contains(name));
+		assertThat(browser.waitFor(By.id("device-grid")).getText()).contains("Never seen").contains("lab, selenium");
+		browser.waitUntil(d -> d.findElement(By.id("device-total")).getText().equals("1 device"));
+		assertThat(browser.currentUrl()).contains("name=" + name);
+
+		// Opening it shows its detail page with the credentials actions, still without the token.
+		browser.waitUntil(d -> d.findElements(By.cssSelector("#device-grid vaadin-grid-cell-content"))
+			.stream()
+			.filter(c -> c.getText().equals(name))
+			.findFirst()
+			.orElse(null)).click();
+		assertThat(browser.waitFor(By.id("device-name")).getText()).isEqualTo(name);
+		assertThat(browser.waitFor(By.id("device-credentials")).getText()).isEqualTo("active");
+		assertThat(browser.waitFor(By.id("device-rotate")).isDisplayed()).isTrue();
+		assertThat(browser.driver().getPageSource()).doesNotContain(shown);
+	}
+
+	@Test
+	void viewerSeesDevicesButCannotRegister() {
+		browser.signIn("acme-viewer");
+		sideNav("Devices").click();
+		browser.waitFor(By.id("device-grid"));
+		browser.settle();
+		assertThat(browser.findAll(By.id("register-device"))).isEmpty();
+		assertThat(browser.findAll(By.id("import-devices"))).isEmpty();
+	}
+
+	private WebElement sideNav(String title) {
+		return browser.waitUntil(d -> d.findElements(By.cssSelector("#side-nav vaadin-side-nav-item"))
+			.stream()
+			.filter(item -> item.getText().strip().equals(title))
+			.findFirst()
+			.orElse(null));
+	}
+}

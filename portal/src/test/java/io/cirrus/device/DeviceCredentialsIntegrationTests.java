@@ -1,0 +1,130 @@
+package io.cirrus.device;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.security.MessageDigest;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import io.cirrus.shared.TenantContext;
+import io.cirrus.shared.TenantId;
+import io.cirrus.test.Api;
+import io.cirrus.test.Api.Answer;
+import io.cirrus.test.CirrusIntegrationTest;
+import io.cirrus.test.DeviceApi;
+import io.cirrus.test.DeviceApi.Registered;
+import io.cirrus.test.Keycloak;
+
+/** Device tokens on the device-facing chain: shown once, stored as a hash, rotated and revoked at once. */
+@CirrusIntegrationTest
+class DeviceCredentialsIntegrationTests {
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	TransactionTemplate transactions;
+
+	@Test
+	void registeredDeviceAuthenticatesWithItsTokenInEitherHeader() {
+		Registered device = DeviceApi.register(Keycloak.token("acme-dev"), "probe-" + UUID.randomUUID());
+
+		Answer me = DeviceApi.get("/api/v1/device/me", device.token());
+		assertThat(me.status()).as(me.header("WWW-Authenticate") + " " + me.body()).isEqualTo(200);
+		assertThat(me.json().get("device").asString()).isEqualTo(device.id());
+		assertThat(me.json().get("name").asString()).startsWith("probe-");
+
+		assertThat(DeviceApi.getWithAuthorization("/api/v1/device/me", device.token()).status()).isEqualTo(200);
+	}
+
+	@Test
+	void tokenIsShownOnceAndStoredOnlyAsItsHash() {
+		String user = Keycloak.token("acme-dev");
+		Registered device = DeviceApi.register(user, "hash-" + UUID.randomUUID());
+
+		Answer read = Api.get("/api/v1/devices/" + device.id(), user);
+		assertThat(read.status()).isEqualTo(200);
+		assertThat(read.body()).doesNotContain(device.token()).doesNotContain("token\"");
+
+		// Every column of the device row, read as the application under the device's tenant (RLS), and the lookup.
+		TenantId tenant = TenantId.of(Api.get("/api/v1/me", user).json().get("tenant").get("id").asString());
+		String row = TenantContext.callAs(tenant, () -> transactions.execute(
+				tx -> jdbc.sql("select t::text from device t where id = ?::uuid").param(device.id()).query(String.class).single()));
+		assertThat(row).doesNotContain(device.token()).contains(sha256Hex(device.token()));
+		List<String> lookups = jdbc.sql("select encode(token_hash, 'hex') from device_token where device_id = ?::uuid")
+			.param(device.id())
+			.query(String.class)
+			.list();
+		assertThat(lookups).containsExactly(sha256Hex(device.token()));
+	}
+
+	@Test
+	void revokedTokenIsRefusedOnTheNextRequest() {
+		String user = Keycloak.token("acme-dev");
+		Registered device = DeviceApi.register(user, "revoke-" + UUID.randomUUID());
+		assertThat(DeviceApi.get("/api/v1/device/me", device.token()).status()).isEqualTo(200); // now cached
+
+		assertThat(Api.delete("/api/v1/devices/" + device.id() + "/token", user).status()).isEqualTo(200);
+
+		Answer refused = DeviceApi.get("/api/v1/device/me", device.token());
+		assertThat(refused.status()).isEqualTo(401);
+		assertThat(refused.contentType()).startsWith("application/problem+json");
+		assertThat(refused.json().get("type").asString()).isEqualTo("https://cirrus.io/problems/unauthorized");
+	}
+
+	@Test
+	void rotationRefusesTheOldTokenAndAcceptsTheNewOne() {
+		String user = Keycloak.token("acme-admin");
+		Registered device = DeviceApi.register(user, "rotate-" + UUID.randomUUID());
+		assertThat(DeviceApi.get("/api/v1/device/me", device.token()).status()).isEqualTo(200);
+
+		Answer rotated = Api.post("/api/v1/devices/" + device.id() + "/token", user, "");
+		assertThat(rotated.status()).isEqualTo(200);
+		String newToken = rotated.json().get("token").asString();
+
+		assertThat(newToken).isNotEqualTo(device.token());
+		assertThat(DeviceApi.get("/api/v1/device/me", device.token()).status()).isEqualTo(401);
+		assertThat(DeviceApi.get("/api/v1/device/me", newToken).status()).isEqualTo(200);
+	}
+
+	@Test
+	void decommissionedDeviceIsRefusedAndKeptForHistory() {
+		String user = Keycloak.token("acme-dev");
+		Registered device = DeviceApi.register(user, "retire-" + UUID.randomUUID());
+		assertThat(DeviceApi.get("/api/v1/device/me", device.token()).status()).isEqualTo(200);
+
+		assertThat(Api.delete("/api/v1/devices/" + device.id(), user).status()).isEqualTo(204);
+
+		assertThat(DeviceApi.get("/api/v1/device/me", device.token()).status()).isEqualTo(401);
+		Answer kept = Api.get("/api/v1/devices/" + device.id(), user);
+		assertThat(kept.status()).isEqualTo(200);
+		assertThat(kept.json().get("status").asString()).isEqualTo("decommissioned");
+		assertThat(kept.json().get("credentials").asString()).isEqualTo("revoked");
+	}
+
+	@Test
+	void missingOrUnknownTokenIs401AndUserTokensAreNotDeviceTokens() {
+		Answer missing = DeviceApi.post("/api/v1/device/me", null, "{}");
+		assertThat(missing.status()).isEqualTo(401);
+		assertThat(missing.contentType()).startsWith("application/problem+json");
+		assertThat(DeviceApi.get("/api/v1/device/me", "cdt_" + "x".repeat(43)).status()).isEqualTo(401);
+		assertThat(DeviceApi.get("/api/v1/device/me", "garbage").status()).isEqualTo(401);
+		assertThat(Api.get("/api/v1/device/me", Keycloak.token("acme-dev")).status()).isEqualTo(401);
+	}
+
+	static String sha256Hex(String token) {
+		try {
+			return java.util.HexFormat.of()
+				.formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (Exception e) {
+			throw new IllegalStateException(e);
+		}
+	}
+}

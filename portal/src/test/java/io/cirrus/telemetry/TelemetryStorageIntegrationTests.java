@@ -1,0 +1,127 @@
+package io.cirrus.telemetry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.listener.MessageListenerContainer;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import io.cirrus.device.DeviceRegistry;
+import io.cirrus.test.Await;
+import io.cirrus.test.CirrusIntegrationTest;
+import io.cirrus.test.TestTenant;
+import io.cirrus.telemetry.TelemetryFixture.Device;
+
+/**
+ * Storage stores each accepted reading exactly once, also when its consumer stops in the middle of a stream and
+ * Kafka forgets the offsets it had committed (a crash between the database commit and the offset commit).
+ */
+@CirrusIntegrationTest
+class TelemetryStorageIntegrationTests {
+
+	static final String STORAGE = "telemetry-storage";
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	TransactionTemplate transactions;
+
+	@Autowired
+	DeviceRegistry registry;
+
+	@Autowired
+	TelemetryIngest ingest;
+
+	@Autowired
+	KafkaListenerEndpointRegistry listeners;
+
+	@Autowired
+	KafkaAdmin kafkaAdmin;
+
+	@Autowired
+	DeviceTrafficTopics topics;
+
+	@Test
+	void aConsumerRestartMidStreamWithLostKafkaOffsetsStillStoresEveryReadingOnce() throws Exception {
+		TelemetryFixture fixture = new TelemetryFixture(jdbc, transactions, registry);
+		TestTenant tenant = TestTenant.create(jdbc);
+		List<Device> devices = List.of(fixture.device(tenant), fixture.device(tenant), fixture.device(tenant));
+		int batches = 300;
+		int perBatch = 50;
+		CompletableFuture<Void> sending = CompletableFuture.runAsync(() -> {
+			for (int b = 0; b < batches; b++) {
+				Device device = devices.get(b % devices.size());
+				StringBuilder json = new StringBuilder("[");
+				for (int i = 0; i < perBatch; i++) {
+					json.append(i == 0 ? "" : ",").append("{\"values\": {\"seq\": ").append(b * perBatch + i).append("}}");
+				}
+				ingest.accept(tenant.id(), device.id(), IngestSource.HTTP, json.append("]").toString().getBytes(StandardCharsets.UTF_8))
+					.join();
+			}
+		});
+		Await.until("storage under way", Duration.ofSeconds(60), () -> total(fixture, devices) > 1000);
+
+		MessageListenerContainer storage = listeners.getListenerContainer(STORAGE);
+		storage.stop();
+		rewindCommittedOffsetsToTheStart();
+		Thread.sleep(500);
+		storage.start();
+
+		sending.get(120, TimeUnit.SECONDS);
+		int sent = batches * perBatch;
+		Await.until("all readings stored", Duration.ofSeconds(90), () -> total(fixture, devices) >= sent);
+		Thread.sleep(2000); // a duplicate would arrive by now
+		assertThat(total(fixture, devices)).isEqualTo(sent);
+		long distinct = devices.stream().mapToLong(d -> fixture.distinct(d, "seq")).sum();
+		assertThat(distinct).isEqualTo(sent);
+	}
+
+	private long total(TelemetryFixture fixture, List<Device> devices) {
+		return devices.stream().mapToLong(d -> fixture.rows(d, "seq")).sum();
+	}
+
+	/** What Kafka would believe after losing the storage group's last commits: start of the log. */
+	private void rewindCommittedOffsetsToTheStart() {
+		try (Admin admin = Admin.create(kafkaAdmin.getConfigurationProperties())) {
+			Map<TopicPartition, OffsetAndMetadata> start = new HashMap<>();
+			int partitions = admin.describeTopics(List.of(topics.telemetry()))
+				.allTopicNames()
+				.get(10, TimeUnit.SECONDS)
+				.get(topics.telemetry())
+				.partitions()
+				.size();
+			for (int p = 0; p < partitions; p++) {
+				start.put(new TopicPartition(topics.telemetry(), p), new OffsetAndMetadata(0));
+			}
+			// The group must be empty: the stopped consumers leave it within a moment.
+			Await.until("offsets rewound", Duration.ofSeconds(30), () -> {
+				try {
+					admin.alterConsumerGroupOffsets(topics.group("storage"), start).all().get(10, TimeUnit.SECONDS);
+					return true;
+				}
+				catch (Exception e) {
+					return false;
+				}
+			});
+		}
+		catch (Exception e) {
+			throw new IllegalStateException(e);
+		}
+	}
+}
