@@ -74,7 +74,7 @@ class DeviceBrowserTests {
 		browser.waitUntil(d -> d.findElement(By.id("device-grid")).getText().contains(name));
 		assertThat(browser.waitFor(By.id("device-grid")).getText()).contains("Never seen").contains("lab, selenium");
 		browser.waitUntil(d -> d.findElement(By.id("device-total")).getText().equals("1 device"));
-		assertThat(browser.currentUrl()).contains("name=" + name);
+		browser.waitUntil(d -> d.getCurrentUrl().contains("name=" + name));
 
 		// Opening it shows its detail page with the credentials actions, still without the token.
 		browser.waitUntil(d -> d.findElements(By.cssSelector("#device-grid vaadin-grid-cell-content"))
