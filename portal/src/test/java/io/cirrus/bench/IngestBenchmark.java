@@ -2,9 +2,6 @@ package io.cirrus.bench;
 
 import java.lang.management.ManagementFactory;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -49,6 +46,7 @@ import io.cirrus.telemetry.TelemetryRecord;
 import io.cirrus.telemetry.internal.TelemetryProducer;
 import io.cirrus.test.Await;
 import io.cirrus.test.CirrusIntegrationTest;
+import io.cirrus.test.MqttDevice;
 import io.cirrus.test.TestTenant;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -72,6 +70,17 @@ class IngestBenchmark {
 	static final int BATCH = 50;
 
 	static final int BATCHED = Integer.getInteger("bench.ingest.batched", 300_000);
+
+	/** Devices that send during the runs (each several times, as a fleet reporting every few seconds would). */
+	static final int ACTIVE = 10_000;
+
+	/** Requests from devices not heard from within the token cache's TTL (each a cache miss). */
+	static final int COLD = Integer.getInteger("bench.ingest.cold", 10_000);
+
+	/** Readings over MQTT (QoS 1, one awaited publish per message) and the connections that send them. */
+	static final int MQTT = Integer.getInteger("bench.ingest.mqtt", 30_000);
+
+	static final int MQTT_CONNECTIONS = 64;
 
 	static final String ALIAS = "bench-ingest";
 
@@ -98,11 +107,6 @@ class IngestBenchmark {
 	@Autowired
 	TelemetryProperties properties;
 
-	private final HttpClient http = HttpClient.newBuilder()
-		.version(HttpClient.Version.HTTP_1_1)
-		.executor(Executors.newVirtualThreadPerTaskExecutor())
-		.build();
-
 	@Test
 	void ingestFigures() throws Exception {
 		BenchmarkReport report = new BenchmarkReport("ingest: device telemetry, HTTP -> Kafka -> PostgreSQL (2 cores, one JVM for load and server)");
@@ -112,14 +116,18 @@ class IngestBenchmark {
 		tokens.forEach(credentials::authenticate); // as if the whole fleet had reported recently: every token cached
 		long heapWithFleet = heapAfterGc();
 
-		// Warm-up: JIT, connections, caches.
-		http(tenant, tokens, 5_000, 1, "warm-up");
+		List<String> active = tokens.subList(0, ACTIVE);
+		// Warm-up: JIT, connections, the active devices' tokens.
+		http(tenant, active, 20_000, 1, "warm-up");
 
 		byte[] sample = recordBytes(tenant.id(), DeviceId.random());
 		Raw raw = rawProducer(sample);
 
-		Run single = http(tenant, tokens, SINGLE, 1, "single");
-		Run batched = http(tenant, tokens, BATCHED, BATCH, "batched");
+		Run single = http(tenant, active, SINGLE, 1, "single");
+		Run batched = http(tenant, active, BATCHED, BATCH, "batched");
+		// Devices last heard from before the cache TTL: every request looks its token up in PostgreSQL.
+		Run cold = http(tenant, tokens.subList(ACTIVE, ACTIVE + COLD), COLD, 1, "cold");
+		Run mqtt = mqtt(tenant, tokens);
 
 		report.versus("HTTP single readings, stored (" + CLIENTS + " clients)", single.storedPerSecond(),
 				"raw producer, one awaited send per request, " + CLIENTS + " callers", raw.awaitedSingle(), "msg/s", ">= 0.3x");
@@ -137,8 +145,17 @@ class IngestBenchmark {
 		report.figure("  HTTP answer latency p50 (per batch)", batched.p50(), "ms");
 		report.figure("  HTTP answer latency p99 (per batch)", batched.p99(), "ms");
 		report.figure("  last 202 to all stored", batched.drainMillis(), "ms");
+		report.figure("HTTP single readings, each from a device not heard from within the token cache TTL", cold.storedPerSecond(), "msg/s");
+		report.figure("  HTTP answer latency p50", cold.p50(), "ms");
+		report.figure("  HTTP answer latency p99", cold.p99(), "ms");
+		report.versus("MQTT QoS 1 single readings, stored (" + MQTT_CONNECTIONS + " device connections)", mqtt.storedPerSecond(),
+				"raw producer, one awaited send per request, " + CLIENTS + " callers", raw.awaitedSingle(), "msg/s", ">= 0.3x");
+		report.figure("  published (PUBACK) per second", mqtt.ackedPerSecond(), "msg/s");
+		report.figure("  publish latency p50 (PUBACK from RabbitMQ)", mqtt.p50(), "ms");
+		report.figure("  publish latency p99", mqtt.p99(), "ms");
+		report.figure("  last PUBACK to all stored", mqtt.drainMillis(), "ms");
 		report.note("target: >= 15,000 msg/s stored (durable end to end) and >= 0.3x the raw producer");
-		report.note("MQTT: not measured here yet; the MQTT ingest path (issue-3-mqtt) calls the same TelemetryIngest.");
+		report.note("MQTT: RabbitMQ's MQTT plugin -> queue cirrus.mqtt.telemetry -> TelemetryIngest (acked to RabbitMQ after Kafka) -> storage");
 		report.figure("heap used after GC, 100,000 devices registered", heapBefore / 1048576.0, "MiB");
 		report.figure("heap used after GC, all 100,000 device tokens cached", heapWithFleet / 1048576.0, "MiB (target <= 1024)");
 		report.figure("heap used after GC, after the runs", heapAfterGc() / 1048576.0, "MiB");
@@ -146,7 +163,8 @@ class IngestBenchmark {
 				+ "producer acks=all, idempotent, linger " + properties.ingest().lingerMs() + " ms, batch "
 				+ properties.ingest().batchBytes() / 1024 + " KiB; storage batches up to " + properties.storage().maxPollRecords()
 				+ " records, " + properties.storage().concurrency() + " consumers, 3 rows per message");
-		report.note("the load generator (" + CLIENTS + " virtual-thread HTTP/1.1 clients) runs in the server's JVM and shares its 2 cores");
+		report.note("the load generator (" + CLIENTS + " virtual threads, one keep-alive HTTP/1.1 socket each) runs in the server's JVM and shares its 2 cores");
+		report.note("traffic: " + ACTIVE + " of the " + DEVICES + " devices send (each several times a run); the cold figure uses devices not heard from for longer than the token cache TTL");
 		report.publish(IngestBenchmark.class);
 	}
 
@@ -158,11 +176,15 @@ class IngestBenchmark {
 	}
 
 	/** 100,000 devices: one through the registry (it creates the default profile), the rest in bulk. */
+	/** Device ids, in the order of the tokens. */
+	private final List<String> ids = new ArrayList<>(DEVICES);
+
 	private List<String> registerDevices(TestTenant tenant) {
 		var first = tenant.asDeveloper(() -> registry.register(new DeviceRegistry.DeviceRequest("bench-0", null, null, null)));
 		UUID profile = first.device().profileId();
 		List<String> tokens = new ArrayList<>(DEVICES);
 		tokens.add(first.token());
+		ids.add(first.device().id().toString());
 		Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
 		for (int from = 1; from < DEVICES; from += 10_000) {
 			int n = Math.min(10_000, DEVICES - from);
@@ -175,6 +197,7 @@ class IngestBenchmark {
 				String token = "cdt_" + base64.encodeToString(secret);
 				tokens.add(token);
 				ids[i] = UUID.randomUUID();
+				this.ids.add(ids[i].toString());
 				names[i] = "bench-" + (from + i);
 				hashes[i] = HexFormat.of().formatHex(sha256(token));
 			}
@@ -221,6 +244,7 @@ class IngestBenchmark {
 	/** {@code messages} readings over HTTP, {@code perRequest} per request, by {@link #CLIENTS} concurrent clients. */
 	private Run http(TestTenant tenant, List<String> tokens, int messages, int perRequest, String what) throws Exception {
 		int requests = messages / perRequest;
+		System.out.println("bench ingest: " + what + " started, " + messages + " readings");
 		long storedBefore = stored(tenant);
 		AtomicInteger next = new AtomicInteger();
 		long[] latencies = new long[requests];
@@ -229,18 +253,16 @@ class IngestBenchmark {
 			List<Future<?>> running = new ArrayList<>();
 			for (int c = 0; c < CLIENTS; c++) {
 				running.add(clients.submit(() -> {
-					for (int r = next.getAndIncrement(); r < requests; r = next.getAndIncrement()) {
-						String token = tokens.get((int) ((long) r * 7919 % tokens.size()));
-						byte[] body = body(perRequest, r);
-						long sent = System.nanoTime();
-						HttpResponse<Void> answer = http.send(HttpRequest.newBuilder(URI.create(CirrusIntegrationTest.BASE_URL + "/api/v1/telemetry"))
-							.header("X-Device-Token", token)
-							.header("Content-Type", "application/json")
-							.POST(HttpRequest.BodyPublishers.ofByteArray(body))
-							.build(), HttpResponse.BodyHandlers.discarding());
-						latencies[r] = (System.nanoTime() - sent) / 1000;
-						if (answer.statusCode() != 202) {
-							throw new IllegalStateException(what + ": request " + r + " answered " + answer.statusCode());
+					try (RawHttpClient client = new RawHttpClient("localhost", URI.create(CirrusIntegrationTest.BASE_URL).getPort())) {
+						for (int r = next.getAndIncrement(); r < requests; r = next.getAndIncrement()) {
+							String token = tokens.get(r % tokens.size());
+							byte[] body = body(perRequest, r);
+							long sent = System.nanoTime();
+							int status = client.post("/api/v1/telemetry", token, body);
+							latencies[r] = (System.nanoTime() - sent) / 1000;
+							if (status != 202) {
+								throw new IllegalStateException(what + ": request " + r + " answered " + status);
+							}
 						}
 					}
 					return null;
@@ -259,6 +281,52 @@ class IngestBenchmark {
 		}
 		Arrays.sort(latencies);
 		return new Run(requests * perRequest, acked, storedSeconds, latencies);
+	}
+
+	/** {@link #MQTT} readings over MQTT QoS 1 from {@link #MQTT_CONNECTIONS} devices, each publish awaited. */
+	private Run mqtt(TestTenant tenant, List<String> tokens) throws Exception {
+		System.out.println("bench ingest: mqtt started, " + MQTT + " readings");
+		long storedBefore = stored(tenant);
+		AtomicInteger next = new AtomicInteger();
+		long[] latencies = new long[MQTT];
+		List<MqttDevice> connections = new ArrayList<>();
+		try {
+			for (int c = 0; c < MQTT_CONNECTIONS; c++) {
+				connections.add(MqttDevice.connect(ids.get(c), tokens.get(c)));
+			}
+			long start = System.nanoTime();
+			try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
+				List<Future<?>> running = new ArrayList<>();
+				for (int c = 0; c < MQTT_CONNECTIONS; c++) {
+					MqttDevice device = connections.get(c);
+					String topic = "devices/" + ids.get(c) + "/telemetry";
+					running.add(clients.submit(() -> {
+						for (int r = next.getAndIncrement(); r < MQTT; r = next.getAndIncrement()) {
+							String payload = new String(body(1, r), StandardCharsets.UTF_8);
+							long sent = System.nanoTime();
+							device.publish(topic, payload);
+							latencies[r] = (System.nanoTime() - sent) / 1000;
+						}
+						return null;
+					}));
+				}
+				for (Future<?> client : running) {
+					client.get();
+				}
+			}
+			double acked = (System.nanoTime() - start) / 1e9;
+			long expected = storedBefore + MQTT;
+			Await.until("mqtt: all stored", Duration.ofMinutes(5), () -> stored(tenant) >= expected);
+			double storedSeconds = (System.nanoTime() - start) / 1e9;
+			if (stored(tenant) != expected) {
+				throw new IllegalStateException("mqtt: stored " + stored(tenant) + " readings, expected " + expected);
+			}
+			Arrays.sort(latencies);
+			return new Run(MQTT, acked, storedSeconds, latencies);
+		}
+		finally {
+			connections.forEach(MqttDevice::close);
+		}
 	}
 
 	private static byte[] body(int readings, int seed) {

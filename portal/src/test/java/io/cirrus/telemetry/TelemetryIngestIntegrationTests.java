@@ -57,7 +57,8 @@ class TelemetryIngestIntegrationTests {
 		TestTenant tenant = TestTenant.create(jdbc);
 		Device device = fixture.device(tenant);
 		String reading = "{\"values\": {\"t\": 1}}";
-		assertThat(TelemetryFixture.post("/api/v1/telemetry", device.token(), reading).status()).isEqualTo(202);
+		Answer accepted = TelemetryFixture.post("/api/v1/telemetry", device.token(), reading);
+		assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
 
 		for (String path : List.of("/api/v1/telemetry", "/api/v1/heartbeat")) {
 			Answer none = TelemetryFixture.post(path, null, reading);

@@ -54,7 +54,8 @@ class TelemetryIngestController {
 		}
 		byte[] body;
 		try (InputStream in = request.getInputStream()) {
-			body = in.readNBytes(maxBytes + 1);
+			// With a declared length read exactly that (one allocation); otherwise up to one byte over the limit.
+			body = declared >= 0 ? in.readNBytes((int) declared) : in.readNBytes(maxBytes + 1);
 		}
 		if (body.length > maxBytes) {
 			throw ingest.tooLarge(device, IngestSource.HTTP);
