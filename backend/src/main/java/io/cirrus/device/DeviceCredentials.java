@@ -41,6 +41,8 @@ public class DeviceCredentials {
 		this.store = store;
 		this.transactions = new TransactionTemplate(transactions.getTransactionManager());
 		this.transactions.setReadOnly(true);
+		// Its own transactions, bound to the device's tenant, whatever transaction the caller may be in.
+		this.transactions.setPropagationBehavior(org.springframework.transaction.TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 		Duration ttl = properties.credentialCacheTtl();
 		this.cache = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(properties.credentialCacheSize()).build();
 	}

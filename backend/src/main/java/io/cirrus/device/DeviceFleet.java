@@ -22,6 +22,8 @@ public class DeviceFleet {
 		this.store = store;
 		this.transactions = new TransactionTemplate(transactions.getTransactionManager());
 		this.transactions.setReadOnly(true);
+		// Its own transactions, bound to the device's tenant, whatever transaction the caller may be in.
+		this.transactions.setPropagationBehavior(org.springframework.transaction.TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 	}
 
 	/** Counts of the current tenant. */

@@ -2,6 +2,7 @@ package io.cirrus.device;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
@@ -12,8 +13,10 @@ import org.springframework.transaction.annotation.Transactional;
 import io.cirrus.device.internal.DeviceStore;
 import io.cirrus.device.internal.Tokens;
 import io.cirrus.notification.RecipientRegistry;
+import io.cirrus.shared.CirrusException;
 import io.cirrus.shared.DeviceId;
 import io.cirrus.shared.NotFoundException;
+import io.cirrus.shared.Problems;
 import io.cirrus.shared.TenantContext;
 import io.cirrus.shared.TenantId;
 
@@ -67,7 +70,7 @@ public class DeviceRegistry {
 		DeviceId id = DeviceId.random();
 		String token = Tokens.deviceToken();
 		store.insert(tenant, new DeviceStore.NewDevice(id, name, profile.id(), tags, metadata, Tokens.sha256(token)));
-		recipients.upsertDevice(tenant, id, name, java.util.Set.copyOf(tags));
+		recipients.upsertDevice(tenant, id, name, Set.copyOf(tags));
 		return new DeviceWithToken(store.find(tenant, id).orElseThrow(), token);
 	}
 
@@ -124,7 +127,7 @@ public class DeviceRegistry {
 		TenantId tenant = TenantContext.require();
 		DeviceSummary current = store.find(tenant, id).orElseThrow(() -> new NotFoundException("Device", id));
 		if (current.decommissionedAt() != null) {
-			throw new io.cirrus.shared.CirrusException(io.cirrus.shared.Problems.CONFLICT,
+			throw new CirrusException(Problems.CONFLICT,
 					"Device " + id + " is decommissioned; its record is kept for history and cannot change.");
 		}
 		Validation v = new Validation();
@@ -136,7 +139,7 @@ public class DeviceRegistry {
 		v.throwIfInvalid();
 		store.update(tenant, id, name, profile, tags, metadata);
 		credentials.invalidate(id);
-		recipients.upsertDevice(tenant, id, name, java.util.Set.copyOf(tags));
+		recipients.upsertDevice(tenant, id, name, Set.copyOf(tags));
 		return store.find(tenant, id).orElseThrow();
 	}
 
@@ -160,7 +163,7 @@ public class DeviceRegistry {
 		TenantId tenant = TenantContext.require();
 		DeviceSummary current = store.find(tenant, id).orElseThrow(() -> new NotFoundException("Device", id));
 		if (current.decommissionedAt() != null) {
-			throw new io.cirrus.shared.CirrusException(io.cirrus.shared.Problems.CONFLICT,
+			throw new CirrusException(Problems.CONFLICT,
 					"Device " + id + " is decommissioned and cannot get a new token.");
 		}
 		String token = Tokens.deviceToken();

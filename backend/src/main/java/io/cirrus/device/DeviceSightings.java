@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.cirrus.device.internal.DeviceStore;
@@ -32,7 +33,9 @@ public class DeviceSightings {
 
 	DeviceSightings(DeviceStore store, TransactionTemplate transactions) {
 		this.store = store;
-		this.transactions = transactions;
+		// Always its own transaction per tenant: a caller's transaction may be bound to another tenant (RLS).
+		this.transactions = new TransactionTemplate(transactions.getTransactionManager());
+		this.transactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 	}
 
 	/** Moves each device's last-seen time forward to the latest of its sightings; unknown devices are ignored. */

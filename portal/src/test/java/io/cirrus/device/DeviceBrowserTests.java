@@ -74,7 +74,7 @@ class DeviceBrowserTests {
 		browser.waitUntil(d -> d.findElement(By.id("device-grid")).getText().contains(name));
 		assertThat(browser.waitFor(By.id("device-grid")).getText()).contains("Never seen").contains("lab, selenium");
 		browser.waitUntil(d -> d.findElement(By.id("device-total")).getText().equals("1 device"));
-		assertThat(browser.currentUrl()).contains("name=" + name);
+		browser.waitUntil(d -> d.getCurrentUrl().contains("name=" + name));
 
 		// Opening it shows its detail page with the credentials actions, still without the token.
 		browser.waitUntil(d -> d.findElements(By.cssSelector("#device-grid vaadin-grid-cell-content"))
@@ -86,6 +86,45 @@ class DeviceBrowserTests {
 		assertThat(browser.waitFor(By.id("device-credentials")).getText()).isEqualTo("active");
 		assertThat(browser.waitFor(By.id("device-rotate")).isDisplayed()).isTrue();
 		assertThat(browser.driver().getPageSource()).doesNotContain(shown);
+	}
+
+	@Test
+	void csvImportShowsProgressThenTheRefusedRowsAndImportsWhenSkipping() throws Exception {
+		String run = "ui-imp-" + UUID.randomUUID().toString().substring(0, 6);
+		StringBuilder csv = new StringBuilder("name,tags,metadata\n");
+		for (int i = 0; i < 2000; i++) {
+			csv.append(run).append('-').append(i).append(',').append(run).append(',').append(i == 1234 ? "{oops" : "{}").append('\n');
+		}
+		java.nio.file.Path file = java.nio.file.Files.createTempFile("devices", ".csv");
+		java.nio.file.Files.writeString(file, csv);
+
+		browser.signIn("acme-dev");
+		sideNav("Devices").click();
+		browser.waitFor(By.id("import-devices")).click();
+		upload(file);
+		browser.waitUntil(d -> d.findElement(By.id("import-state")).getText().contains("nothing was imported"));
+		browser.waitUntil(d -> d.findElement(By.id("import-errors")).getText().contains("1235"));
+		assertThat(browser.waitFor(By.id("import-errors")).getText()).contains("metadata");
+
+		browser.waitFor(By.id("import-skip-invalid")).click();
+		upload(file);
+		browser.waitUntil(d -> d.findElement(By.id("import-state")).getText().contains("Imported 1999 of 2000"));
+		assertThat(browser.waitFor(By.id("import-progress")).getDomProperty("value")).isEqualTo("1");
+		assertThat(browser.waitFor(By.id("import-tokens")).isDisplayed()).isTrue();
+		assertThat(browser.waitFor(By.id("import-errors")).getText()).contains("1235");
+	}
+
+	private void upload(java.nio.file.Path file) {
+		WebElement upload = browser.waitFor(By.id("import-upload"));
+		WebElement input = browser.waitUntil(d -> {
+			var inputs = upload.findElements(By.cssSelector("input[type=file]"));
+			if (!inputs.isEmpty()) {
+				return inputs.getFirst();
+			}
+			var shadow = upload.getShadowRoot().findElements(By.cssSelector("input[type=file]"));
+			return shadow.isEmpty() ? null : shadow.getFirst();
+		});
+		input.sendKeys(file.toAbsolutePath().toString());
 	}
 
 	@Test

@@ -11,11 +11,13 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import io.cirrus.device.DeviceProfiles.ProfileRequest;
 import io.cirrus.device.DeviceRegistry.DeviceRequest;
 import io.cirrus.notification.PlatformEvent;
 import io.cirrus.shared.DeviceId;
+import io.cirrus.shared.TenantContext;
 import io.cirrus.test.CirrusIntegrationTest;
 import io.cirrus.test.RecordedEvents;
 import io.cirrus.test.TestTenant;
@@ -108,6 +110,29 @@ class DeviceStatusIntegrationTests {
 
 	@Autowired
 	DeviceImport importer;
+
+	@Autowired
+	DeviceCredentials credentials;
+
+	@Autowired
+	TransactionTemplate transactions;
+
+	@Test
+	void sightingsAndAuthenticationWorkInsideACallersTransactionBoundToAnotherTenant() {
+		TestTenant tenant = TestTenant.create(jdbc);
+		TestTenant other = TestTenant.create(jdbc);
+		var registered = tenant.asDeveloper(() -> registry.register(new DeviceRequest("nested", null, null, null)));
+		DeviceId id = registered.device().id();
+
+		var authenticated = TenantContext.callAs(other.id(), () -> transactions.execute(tx -> {
+			sightings.seen(List.of(new Sighting(tenant.id(), id, Instant.now())));
+			return credentials.authenticate(registered.token());
+		}));
+
+		assertThat(authenticated).isPresent();
+		assertThat(authenticated.get().tenant()).isEqualTo(tenant.id());
+		assertThat(status(tenant, id)).isEqualTo(DeviceStatus.ONLINE);
+	}
 
 	private DeviceImport.ImportResult registryImport(String csv) {
 		return importer.importCsv(csv, false, null);

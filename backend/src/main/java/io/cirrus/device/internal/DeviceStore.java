@@ -7,7 +7,6 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -237,17 +236,6 @@ public class DeviceStore {
 			.params(tenant.value(), id.value())
 			.query(DeviceStore::summary)
 			.optional();
-	}
-
-	/** Existing device names of the tenant among {@code names} (lower case), for import checks. */
-	public List<String> existingNames(TenantId tenant, Collection<String> names) {
-		if (names.isEmpty()) {
-			return List.of();
-		}
-		return jdbc.sql("select lower(name) from device where tenant_id = ? and decommissioned_at is null and lower(name) = any(?)")
-			.params(tenant.value(), names.stream().map(String::toLowerCase).toArray(String[]::new))
-			.query(String.class)
-			.list();
 	}
 
 	public int update(TenantId tenant, DeviceId id, String name, UUID profile, List<String> tags,

@@ -156,8 +156,6 @@ class DevicesView extends VerticalLayout implements BeforeEnterObserver {
 		if (restoring) {
 			return;
 		}
-		grid.getDataProvider().refreshAll();
-		updateTotal();
 		Map<String, String> params = new java.util.LinkedHashMap<>();
 		if (blankToNull(name.getValue()) != null) {
 			params.put("name", name.getValue().strip());
@@ -171,8 +169,8 @@ class DevicesView extends VerticalLayout implements BeforeEnterObserver {
 		if (status.getValue() != null) {
 			params.put("status", status.getValue().value());
 		}
-		getUI().ifPresent(ui -> ui.getPage().getHistory().replaceState(null, "devices" + (params.isEmpty() ? ""
-				: "?" + QueryParameters.simple(params).getQueryString())));
+		// The URL holds the filters (bookmarks, back button); navigating to the same view only runs beforeEnter again.
+		getUI().ifPresent(ui -> ui.navigate("devices", QueryParameters.simple(params)));
 	}
 
 	private void updateTotal() {
@@ -188,8 +186,9 @@ class DevicesView extends VerticalLayout implements BeforeEnterObserver {
 			name.setValue(first(params, "name"));
 			tag.setValue(first(params, "tag"));
 			String wanted = first(params, "profile");
-			profile.getListDataView().getItems().filter(p -> p.id().toString().equals(wanted)).findFirst().ifPresent(profile::setValue);
+			profile.setValue(profile.getListDataView().getItems().filter(p -> p.id().toString().equals(wanted)).findFirst().orElse(null));
 			String state = first(params, "status");
+			status.setValue(null);
 			if (!state.isEmpty()) {
 				try {
 					status.setValue(DeviceStatus.parse(state));
