@@ -128,6 +128,52 @@ class DeviceBrowserTests {
 	}
 
 	@Test
+	void detailPageRotatesRevokesAndDecommissionsAndHidesOtherTenantsDevices() {
+		String name = "detail-" + UUID.randomUUID().toString().substring(0, 6);
+		DeviceApi.Registered device = DeviceApi.register(io.cirrus.test.Keycloak.token("acme-dev"), name);
+		browser.signIn("acme-dev");
+		browser.open("/devices/" + device.id());
+		assertThat(browser.waitFor(By.id("device-credentials")).getText()).isEqualTo("active");
+
+		browser.waitFor(By.id("device-rotate")).click();
+		confirm();
+		String rotated = browser.waitUntil(d -> {
+			String value = d.findElement(By.cssSelector("#device-token input")).getDomProperty("value");
+			return value != null && value.startsWith("cdt_") ? value : null;
+		});
+		assertThat(DeviceApi.get("/api/v1/device/me", device.token()).status()).isEqualTo(401);
+		assertThat(DeviceApi.get("/api/v1/device/me", rotated).status()).isEqualTo(200);
+		browser.waitFor(By.id("token-done")).click();
+
+		browser.waitFor(By.id("device-revoke")).click();
+		confirm();
+		browser.waitUntil(d -> d.findElement(By.id("device-credentials")).getText().equals("revoked"));
+		assertThat(DeviceApi.get("/api/v1/device/me", rotated).status()).isEqualTo(401);
+
+		browser.waitFor(By.id("device-decommission")).click();
+		confirm();
+		browser.waitUntil(d -> !d.findElements(By.id("device-decommissioned")).isEmpty());
+		assertThat(browser.waitFor(By.cssSelector(".device-status")).getText()).isEqualTo("Decommissioned");
+		assertThat(browser.findAll(By.id("device-rotate"))).isEmpty();
+
+		// Globex's developer opening Acme's device link sees "not found", nothing of the device.
+		browser.close();
+		browser = new Browser();
+		browser.signIn("globex-dev");
+		browser.open("/devices/" + device.id());
+		browser.waitFor(By.id("device-not-found"));
+		assertThat(browser.driver().getPageSource()).doesNotContain(name);
+	}
+
+	private void confirm() {
+		browser.waitUntil(d -> d.findElements(By.cssSelector("vaadin-button[slot='confirm-button']"))
+			.stream()
+			.filter(WebElement::isDisplayed)
+			.findFirst()
+			.orElse(null)).click();
+	}
+
+	@Test
 	void viewerSeesDevicesButCannotRegister() {
 		browser.signIn("acme-viewer");
 		sideNav("Devices").click();
