@@ -1,9 +1,15 @@
 package io.cirrus.device;
 
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.cirrus.device.internal.DeviceStore;
+import io.cirrus.shared.DeviceId;
 import io.cirrus.shared.TenantContext;
 import io.cirrus.shared.TenantId;
 
@@ -34,5 +40,29 @@ public class DeviceFleet {
 	/** Counts of {@code tenant}, for work without a signed-in user (binds the tenant itself). */
 	public FleetCounts counts(TenantId tenant) {
 		return TenantContext.callAs(tenant, () -> transactions.execute(tx -> store.counts(tenant)));
+	}
+
+	/** Reporting expectations of devices of {@code tenant} (binds the tenant itself); unknown ids are left out. */
+	public List<ReportingExpectation> expectations(TenantId tenant, List<DeviceId> devices) {
+		if (devices.isEmpty()) {
+			return List.of();
+		}
+		return TenantContext.callAs(tenant, () -> transactions.execute(tx -> store.expectations(tenant, devices)));
+	}
+
+	/**
+	 * Devices of {@code tenant} heard from once and silent since longer than {@code missedReports} reporting
+	 * intervals of their profile (only of {@code profile} when given), longest silent first; decommissioned ones
+	 * never.
+	 */
+	public List<DeviceSummary> missedReports(TenantId tenant, @Nullable UUID profile,
+			int missedReports, int limit) {
+		return TenantContext.callAs(tenant, () -> transactions
+			.execute(tx -> store.silent(tenant, profile, missedReports, Duration.ZERO, limit)));
+	}
+
+	/** Devices of {@code tenant} silent for longer than {@code silence}, longest silent first. */
+	public List<DeviceSummary> silentFor(TenantId tenant, Duration silence, int limit) {
+		return TenantContext.callAs(tenant, () -> transactions.execute(tx -> store.silent(tenant, null, 0, silence, limit)));
 	}
 }

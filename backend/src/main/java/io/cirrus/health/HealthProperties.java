@@ -15,12 +15,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param retention         how long samples, cleared alarms and recovery actions are kept
  * @param recovery          automatic recovery
  * @param platform          built-in checks of the platform's components
+ * @param devices           device health: reporting figures, advice and device recovery
  */
 @ConfigurationProperties("cirrus.health")
 public record HealthProperties(@DefaultValue("3s") Duration probeTimeout,
 		@DefaultValue("http://localhost:8180/realms/cirrus") URI keycloakRealmUrl,
 		@DefaultValue("15s") Duration sampleInterval, @DefaultValue("8d") Duration retention,
-		@DefaultValue Recovery recovery, @DefaultValue Platform platform) {
+		@DefaultValue Recovery recovery, @DefaultValue Platform platform, @DefaultValue Devices devices) {
 
 	/**
 	 * Automatic recovery.
@@ -43,5 +44,16 @@ public record HealthProperties(@DefaultValue("3s") Duration probeTimeout,
 	 */
 	public record Platform(@DefaultValue("60s") Duration componentDownFor, @DefaultValue("100000") long lagAbove,
 			@DefaultValue("5m") Duration lagFor) {
+	}
+
+	/**
+	 * Device health.
+	 *
+	 * @param reportingFlush     how often measured reporting intervals are written
+	 * @param offlineAdviceAfter a device silent this long gets a recommendation
+	 * @param rebootTtl          how long a recovery reboot command waits for its device
+	 */
+	public record Devices(@DefaultValue("10s") Duration reportingFlush, @DefaultValue("1h") Duration offlineAdviceAfter,
+			@DefaultValue("10m") Duration rebootTtl) {
 	}
 }

@@ -398,6 +398,33 @@ public class DeviceStore {
 			.list();
 	}
 
+	/** The profile's reporting expectations of the given devices of the tenant (unknown ids are left out). */
+	public List<io.cirrus.device.ReportingExpectation> expectations(TenantId tenant, List<DeviceId> devices) {
+		return jdbc.sql("""
+				select d.id, d.profile_id, p.reporting_interval_s, p.inactivity_timeout_s
+				from device d join device_profile p on p.id = d.profile_id and p.tenant_id = d.tenant_id
+				where d.tenant_id = ? and d.id = any(?::uuid[])""")
+			.params(tenant.value(), devices.stream().map(DeviceId::toString).toArray(String[]::new))
+			.query((rs, n) -> new io.cirrus.device.ReportingExpectation(new DeviceId(rs.getObject(1, UUID.class)),
+					rs.getObject(2, UUID.class), rs.getInt(3), rs.getInt(4)))
+			.list();
+	}
+
+	/**
+	 * Devices (of one profile, or any) heard from once but silent for longer than {@code silentFor} reporting
+	 * intervals of their profile plus {@code extra}, not decommissioned; longest silent first.
+	 */
+	public List<DeviceSummary> silent(TenantId tenant, @Nullable UUID profile, double intervals, java.time.Duration extra,
+			int limit) {
+		return jdbc.sql(SUMMARY + """
+				 where d.tenant_id = ? and (?::uuid is null or d.profile_id = ?::uuid) and d.decommissioned_at is null
+				   and d.last_seen_at < now() - (? * p.reporting_interval_s + ?) * interval '1 second'
+				 order by d.last_seen_at limit ?""")
+			.params(tenant.value(), profile, profile, intervals, (double) extra.toSeconds(), limit)
+			.query(DeviceStore::summary)
+			.list();
+	}
+
 	public List<TenantId> tenants() {
 		return jdbc.sql("select id from tenant order by id").query((rs, n) -> new TenantId(rs.getObject(1, UUID.class))).list();
 	}

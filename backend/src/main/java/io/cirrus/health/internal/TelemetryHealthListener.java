@@ -32,7 +32,11 @@ class TelemetryHealthListener {
 
 	private final TelemetryKeys keys;
 
-	TelemetryHealthListener(TelemetryActivity activity, TelemetryRules rules, TelemetryKeys keys) {
+	private final ReportingTracker reporting;
+
+	TelemetryHealthListener(TelemetryActivity activity, TelemetryRules rules, TelemetryKeys keys,
+			ReportingTracker reporting) {
+		this.reporting = reporting;
 		this.activity = activity;
 		this.rules = rules;
 		this.keys = keys;
@@ -53,6 +57,7 @@ class TelemetryHealthListener {
 			}
 			activity.count(reading.tenant());
 			keys.observe(reading);
+			reporting.observe(reading);
 			rules.onReading(reading);
 		}
 	}

@@ -20,18 +20,20 @@ import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 
+import io.cirrus.device.DeviceProfiles;
 import io.cirrus.health.Alarm;
 import io.cirrus.health.AlarmRule;
 import io.cirrus.health.AlarmRules;
 import io.cirrus.health.Alarms;
+import io.cirrus.health.DeviceHealth;
 import io.cirrus.shared.Roles;
 import io.cirrus.shared.TenantContext;
 
 import jakarta.annotation.security.RolesAllowed;
 
 /**
- * Alarms (active first, then history) and the alarm rules that raise them. Tenant admins and developers
- * acknowledge alarms and edit rules; viewers read. {@code /alarms/<id>} opens one alarm.
+ * Alarms (active first, then history), the alarm rules that raise them, and device recovery per profile. Tenant
+ * admins and developers acknowledge alarms and edit rules and policies; viewers read. {@code /alarms/<id>} opens one alarm.
  */
 @Route("alarms/:alarmId?")
 @PageTitle("Alarms · Cirrus")
@@ -53,7 +55,7 @@ class AlarmsView extends VerticalLayout implements BeforeEnterObserver {
 
 	private final Paragraph selected = new Paragraph();
 
-	AlarmsView(Alarms alarms, AlarmRules rules) {
+	AlarmsView(Alarms alarms, AlarmRules rules, DeviceHealth deviceHealth, DeviceProfiles profiles) {
 		this.alarms = alarms;
 		this.rules = rules;
 		this.canChange = TenantContext.currentUser()
@@ -96,7 +98,7 @@ class AlarmsView extends VerticalLayout implements BeforeEnterObserver {
 			create.addThemeVariants(ButtonVariant.PRIMARY);
 			add(create);
 		}
-		add(ruleGrid);
+		add(ruleGrid, new DeviceRecoveryPolicies(deviceHealth, profiles, canChange));
 	}
 
 	@Override
