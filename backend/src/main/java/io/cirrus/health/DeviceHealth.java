@@ -59,7 +59,7 @@ public class DeviceHealth {
 	}
 
 	@PreAuthorize(READERS)
-	@Transactional(readOnly = true)
+	@Transactional // not read-only: listing profiles creates the tenant's default profile the first time
 	public List<DeviceRecoveryPolicy> policies() {
 		Map<UUID, String> names = profiles.list().stream().collect(Collectors.toMap(DeviceProfile::id, DeviceProfile::name));
 		return store.policies()

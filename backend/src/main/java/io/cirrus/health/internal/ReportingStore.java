@@ -73,7 +73,7 @@ public class ReportingStore {
 
 	/** Devices of the transaction's tenant whose median interval drifts, worst first. */
 	public List<DeviceReporting> drifting(int limit) {
-		return jdbc.sql("select " + COLUMNS + """
+		return jdbc.sql("select " + COLUMNS + " " + """
 				 from device_reporting where abs(drift_pct) >= 25 and samples >= 10
 				   and updated_at > now() - interval '1 hour' order by abs(drift_pct) desc limit ?""")
 			.param(limit)
@@ -83,7 +83,7 @@ public class ReportingStore {
 
 	/** Devices of the transaction's tenant that flapped in the last hour, most first. */
 	public List<DeviceReporting> flapping(int limit) {
-		return jdbc.sql("select " + COLUMNS + """
+		return jdbc.sql("select " + COLUMNS + " " + """
 				 from device_reporting where flaps_last_hour >= 3 and updated_at > now() - interval '1 hour'
 				 order by flaps_last_hour desc limit ?""")
 			.param(limit)
