@@ -19,7 +19,7 @@ import io.cirrus.shared.TenantId;
  * Resolves a device named by its id alone, without a tenant: for traffic whose sender the broker already
  * authenticated and whose routing key names the device (MQTT publications, {@code devices.<id>.…}). Only devices
  * with active credentials are found: the tenant comes from the tenant-free token table, the device row is then read
- * with that tenant bound. Answers are cached for a few seconds.
+ * with that tenant bound. Answers are cached for five seconds.
  */
 @Service
 public class DeviceLookup {
@@ -29,7 +29,7 @@ public class DeviceLookup {
 	private final TransactionTemplate transactions;
 
 	private final Cache<DeviceId, Optional<AuthenticatedDevice>> cache = Caffeine.newBuilder()
-		.expireAfterWrite(Duration.ofSeconds(10))
+		.expireAfterWrite(Duration.ofSeconds(5))
 		.maximumSize(200_000)
 		.build();
 

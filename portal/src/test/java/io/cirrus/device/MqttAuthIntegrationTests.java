@@ -92,6 +92,19 @@ class MqttAuthIntegrationTests {
 	}
 
 	@Test
+	void revokingATokenClosesTheDevicesLiveConnection() throws Exception {
+		String user = Keycloak.token("acme-dev");
+		Registered device = register("mqtt-live-revoked");
+		Registered bystander = register("mqtt-live-bystander");
+		try (MqttDevice mqtt = MqttDevice.connect(device.id(), device.token());
+				MqttDevice other = MqttDevice.connect(bystander.id(), bystander.token())) {
+			assertThat(Api.delete("/api/v1/devices/" + device.id() + "/token", user).status()).isIn(200, 204);
+			Awaitility.await("the revoked device's connection closed").atMost(Duration.ofSeconds(30)).until(() -> !mqtt.connected());
+			assertThat(other.connected()).as("another device stays connected").isTrue();
+		}
+	}
+
+	@Test
 	void publishingAnotherDevicesTopicClosesTheConnection() throws Exception {
 		Registered device = register("mqtt-pub-a");
 		Registered victim = register("mqtt-pub-b");
