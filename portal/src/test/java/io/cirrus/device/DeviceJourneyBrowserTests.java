@@ -78,6 +78,13 @@ class DeviceJourneyBrowserTests {
 		});
 		assertThat(browser.driver().findElements(By.cssSelector("#telemetry-chart canvas"))).isNotEmpty();
 
+		// The page is live: a reading sent while it is open shows up without a reload.
+		assertThat(DeviceApi.post("/api/v1/telemetry", token, "{\"values\":{\"temperature\":31.5}}").status())
+			.isEqualTo(202);
+		browser.waitUntil(d -> d.findElements(By.id("telemetry-latest-temperature"))
+			.stream()
+			.anyMatch(e -> e.getText().equals("31.5")));
+
 		// A simulated device on MQTT answers its commands.
 		AtomicBoolean running = new AtomicBoolean(true);
 		java.util.concurrent.atomic.AtomicReference<Throwable> failed = new java.util.concurrent.atomic.AtomicReference<>();

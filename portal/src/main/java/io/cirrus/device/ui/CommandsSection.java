@@ -5,9 +5,7 @@ import java.util.Map;
 
 import org.springframework.stereotype.Component;
 
-import com.vaadin.flow.shared.Registration;
 
-import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.grid.Grid;
@@ -31,6 +29,7 @@ import io.cirrus.device.MqttProperties;
 import io.cirrus.shared.CirrusException;
 import io.cirrus.shared.Roles;
 import io.cirrus.shared.TenantContext;
+import io.cirrus.shared.ui.LiveRefresh;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -107,18 +106,8 @@ class CommandsSection implements DeviceDetailSection {
 		}
 		layout.add(grid);
 		refresh.run();
-		// The browser asks every two seconds while the section is shown (Vaadin polling): the refresh runs in a
-		// request of the signed-in session, like a click, so it needs no background thread or server push.
-		layout.addAttachListener(attach -> {
-			UI ui = attach.getUI();
-			ui.setPollInterval((int) POLL.toMillis());
-			Registration polling = ui.addPollListener(poll -> refresh.run());
-			layout.addDetachListener(detach -> {
-				polling.remove();
-				ui.setPollInterval(-1);
-				detach.unregisterListener();
-			});
-		});
+		// Live while shown: the browser polls, so the refresh runs in a request of the signed-in session.
+		LiveRefresh.every(layout, POLL, refresh);
 		return layout;
 	}
 
