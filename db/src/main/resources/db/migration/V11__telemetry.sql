@@ -94,7 +94,6 @@ begin
         if to_regclass('telemetry_' || to_char(day, 'YYYYMMDD')) is null then
             execute format('create table %I partition of telemetry for values from (%L) to (%L)',
                            'telemetry_' || to_char(day, 'YYYYMMDD'), day::timestamptz, (day + 1)::timestamptz);
-            execute format('revoke all on %I from ${app_role}', 'telemetry_' || to_char(day, 'YYYYMMDD'));
             created := created + 1;
         end if;
     end loop;
@@ -104,6 +103,13 @@ begin
           and to_date(substr(c.relname, 11), 'YYYYMMDD') < current_date - retention_days
     loop
         execute format('drop table %I', part.relname);
+    end loop;
+    -- Every run, for every partition: later migrations grant on all tables of the schema, and a partition read
+    -- directly would bypass the parent's row-level security.
+    for part in
+        select c.relname from pg_inherits i join pg_class c on c.oid = i.inhrelid where i.inhparent = 'telemetry'::regclass
+    loop
+        execute format('revoke all on %I from ${app_role}', part.relname);
     end loop;
     return created;
 end
