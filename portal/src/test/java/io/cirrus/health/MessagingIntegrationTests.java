@@ -24,6 +24,7 @@ import org.springframework.kafka.core.KafkaTemplate;
 import io.cirrus.notification.NotificationTopology;
 import io.cirrus.shared.TenantId;
 import io.cirrus.telemetry.DeviceTrafficTopics;
+import io.cirrus.test.Await;
 import io.cirrus.test.CirrusIntegrationTest;
 
 /** The declared messaging carries messages: one through each Kafka topic and the notification queues. */
@@ -87,10 +88,16 @@ class MessagingIntegrationTests {
 		String queue = NotificationTopology.queue("inbox");
 		rabbit.execute(channel -> channel.queuePurge(queue));
 		String run = UUID.randomUUID().toString();
-		for (int i = 0; i < 5; i++) {
-			rabbit.send(NotificationTopology.EXCHANGE, "inbox", message(run, "normal-" + i, 1));
-		}
-		rabbit.send(NotificationTopology.EXCHANGE, "inbox", message(run, "urgent", 3));
+		// One channel for all six (invoke): order is only guaranteed among messages of the same channel.
+		rabbit.invoke(template -> {
+			for (int i = 0; i < 5; i++) {
+				template.send(NotificationTopology.EXCHANGE, "inbox", message(run, "normal-" + i, 1));
+			}
+			template.send(NotificationTopology.EXCHANGE, "inbox", message(run, "urgent", 3));
+			return null;
+		});
+		Await.until("all six in the queue", Duration.ofSeconds(5),
+				() -> rabbit.execute(channel -> channel.messageCount(queue)) == 6);
 
 		Message first = get(queue);
 		assertThat(first).isNotNull();
