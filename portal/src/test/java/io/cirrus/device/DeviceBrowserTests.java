@@ -4,37 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 
 import io.cirrus.test.Browser;
+import io.cirrus.test.BrowserTest;
 import io.cirrus.test.CirrusIntegrationTest;
 import io.cirrus.test.DeviceApi;
 
 /** Registering a device in the portal: the token is shown once with a copy button and works; the grid shows it. */
 @CirrusIntegrationTest
-class DeviceBrowserTests {
-
-	Browser browser;
-
-	String testName;
-
-	@BeforeEach
-	void openBrowser(TestInfo info) {
-		browser = new Browser();
-		testName = info.getTestMethod().map(m -> m.getName()).orElse("test");
-	}
-
-	@AfterEach
-	void closeBrowser() {
-		browser.screenshot(testName);
-		browser.close();
-	}
+class DeviceBrowserTests extends BrowserTest {
 
 	@Test
 	void developerRegistersADeviceSeesItsTokenOnceAndFindsItInTheGrid() {

@@ -7,14 +7,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
-import io.cirrus.test.Browser;
+import io.cirrus.test.BrowserTest;
 import io.cirrus.test.CirrusIntegrationTest;
 import io.cirrus.test.DeviceApi;
 import io.cirrus.test.MqttDevice;
@@ -24,25 +21,10 @@ import io.cirrus.test.MqttDevice;
  * latest values and the chart, send a command and see a simulated device (a real MQTT client) acknowledge it.
  */
 @CirrusIntegrationTest
-class DeviceJourneyBrowserTests {
+class DeviceJourneyBrowserTests extends BrowserTest {
 
 	private static final Pattern COMMAND_ID = Pattern.compile("\"id\":\"([0-9a-f-]{36})\"");
 
-	Browser browser;
-
-	String testName;
-
-	@BeforeEach
-	void openBrowser(TestInfo info) {
-		browser = new Browser();
-		testName = info.getTestMethod().map(m -> m.getName()).orElse("test");
-	}
-
-	@AfterEach
-	void closeBrowser() {
-		browser.screenshot(testName);
-		browser.close();
-	}
 
 	@Test
 	void registerSendTelemetrySeeItAndCommandASimulatedDevice() throws Exception {

@@ -2,38 +2,19 @@ package io.cirrus.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
 import org.openqa.selenium.By;
 
 import io.cirrus.test.Api;
 import io.cirrus.test.Api.Answer;
-import io.cirrus.test.Browser;
+import io.cirrus.test.BrowserTest;
 import io.cirrus.test.CirrusIntegrationTest;
 import io.cirrus.test.DeviceApi;
 import io.cirrus.test.Keycloak;
 
 /** Dashboards in headless Chromium: who sees which, and that the charts draw. */
 @CirrusIntegrationTest
-class HealthBrowserTests {
-
-	Browser browser;
-
-	String testName;
-
-	@BeforeEach
-	void openBrowser(TestInfo info) {
-		browser = new Browser();
-		testName = info.getTestMethod().map(m -> m.getName()).orElse("test");
-	}
-
-	@AfterEach
-	void closeBrowser() {
-		browser.screenshot(testName);
-		browser.close();
-	}
+class HealthBrowserTests extends BrowserTest {
 
 	@Test
 	void viewerSeesTheTenantDashboardWithChartsButNotThePlatformDashboard() {

@@ -6,32 +6,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 
 import io.cirrus.test.Api;
-import io.cirrus.test.Browser;
+import io.cirrus.test.BrowserTest;
 import io.cirrus.test.CirrusIntegrationTest;
 import io.cirrus.test.Keycloak;
 
 /** The bell and the inbox in headless Chromium, signed in through Keycloak. */
 @CirrusIntegrationTest
-class NotificationBrowserTests {
-
-	Browser browser;
-
-	@BeforeEach
-	void open() {
-		browser = new Browser();
-	}
-
-	@AfterEach
-	void close() {
-		browser.screenshot("notification-bell");
-		browser.close();
-	}
+class NotificationBrowserTests extends BrowserTest {
 
 	@Test
 	void bellCountsANewNotificationLiveAndTheInboxMarksItRead() {

@@ -5,37 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 
-import io.cirrus.test.Browser;
+import io.cirrus.test.BrowserTest;
 import io.cirrus.test.CirrusIntegrationTest;
 import io.cirrus.test.Keycloak;
 
 /** User journeys through the portal in headless Chromium, signing in on the real Keycloak login page. */
 @CirrusIntegrationTest
-class PortalBrowserTests {
-
-	Browser browser;
-
-	String testName;
-
-	@BeforeEach
-	void openBrowser(TestInfo info) {
-		browser = new Browser();
-		testName = info.getTestMethod().map(m -> m.getName()).orElse("test");
-	}
-
-	@AfterEach
-	void closeBrowser() {
-		browser.screenshot(testName);
-		browser.close();
-	}
+class PortalBrowserTests extends BrowserTest {
 
 	@Test
 	void tenantAdminEditsSettingsAndSignsOutOfKeycloak() {
