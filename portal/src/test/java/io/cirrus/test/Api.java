@@ -65,7 +65,8 @@ public final class Api {
 		return builder;
 	}
 
-	private static Answer send(HttpRequest.Builder request) {
+	/** Sends a request and answers its status, content type and body (device-facing calls use it too). */
+	static Answer send(HttpRequest.Builder request) {
 		try {
 			HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
 			return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),

@@ -1,10 +1,7 @@
 package io.cirrus.test;
 
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.Map;
 
 import io.cirrus.test.Api.Answer;
@@ -14,8 +11,6 @@ import io.cirrus.test.Api.Answer;
  * and a device registered through the user API with its token.
  */
 public final class DeviceApi {
-
-	private static final HttpClient HTTP = HttpClient.newHttpClient();
 
 	private DeviceApi() {
 	}
@@ -56,17 +51,6 @@ public final class DeviceApi {
 	}
 
 	private static Answer send(HttpRequest.Builder request) {
-		try {
-			HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-			return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
-					response.body(), response);
-		}
-		catch (IOException e) {
-			throw new IllegalStateException(e);
-		}
-		catch (InterruptedException e) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(e);
-		}
+		return Api.send(request);
 	}
 }

@@ -11,10 +11,12 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import io.cirrus.health.DeviceRecoveryPolicy;
 import io.cirrus.health.DeviceReporting;
 import io.cirrus.shared.DeviceId;
+import io.cirrus.shared.TenantContext;
 import io.cirrus.shared.TenantId;
 
 /** Measured device reporting, recovery policies and the reboots sent (tables of V34, under RLS). */
@@ -27,9 +29,9 @@ public class ReportingStore {
 
 	private final JdbcClient jdbc;
 
-	private final org.springframework.transaction.support.TransactionTemplate transactions;
+	private final TransactionTemplate transactions;
 
-	ReportingStore(JdbcClient jdbc, org.springframework.transaction.support.TransactionTemplate transactions) {
+	ReportingStore(JdbcClient jdbc, TransactionTemplate transactions) {
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 	}
@@ -39,7 +41,7 @@ public class ReportingStore {
 		if (rows.isEmpty()) {
 			return;
 		}
-		io.cirrus.shared.TenantContext.runAs(tenant, () -> transactions.executeWithoutResult(tx -> jdbc.sql("""
+		TenantContext.runAs(tenant, () -> transactions.executeWithoutResult(tx -> jdbc.sql("""
 				insert into device_reporting (tenant_id, device_id, samples, p50_ms, p99_ms, last_interval_ms, expected_s,
 				  drift_pct, flaps_last_hour, last_report_at, updated_at)
 				select ?, r.* from unnest(?::uuid[], ?::int[], ?::bigint[], ?::bigint[], ?::bigint[], ?::int[],
