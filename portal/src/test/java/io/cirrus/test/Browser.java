@@ -10,6 +10,7 @@ import java.util.function.Function;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -54,7 +55,9 @@ public final class Browser implements AutoCloseable {
 		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
 			.build();
 		driver = new ChromeDriver(service, options);
+		// Live views (polling) re-render while a test reads them: an element gone stale is looked up again.
 		wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+		wait.ignoring(StaleElementReferenceException.class);
 	}
 
 	public WebDriver driver() {
