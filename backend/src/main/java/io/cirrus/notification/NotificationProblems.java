@@ -57,6 +57,12 @@ public enum NotificationProblems implements ProblemType {
 		return invalid(List.of(new FieldError(field, message)));
 	}
 
+	/** Recipients named in a request that the tenant does not have (the first five named). */
+	public static CirrusException unknownRecipients(List<String> unknown) {
+		return invalid("recipients", "names recipients this tenant does not have: "
+				+ String.join(", ", unknown.stream().limit(5).toList()) + (unknown.size() > 5 ? ", ..." : ""));
+	}
+
 	/** One invalid field and what is wrong with it. */
 	public record FieldError(String field, String message) {
 	}

@@ -41,9 +41,16 @@ public record NotificationProperties(@DefaultValue({ "inbox", "email", "sms", "w
 	 * @param batch        outbox rows published per round (each waits for its publisher confirm)
 	 * @param idle         how often the relay looks for due rows when nobody woke it
 	 * @param claimTimeout how long a claimed row waits for its confirm before another round publishes it again
+	 * @param pack         at most this many outbox rows of one lane and priority share one broker message (their
+	 *                     deliveries together at most the broadcast batch size); 1 turns packing off
+	 * @param linger       how long the relay, woken by a commit, waits for more before it reads the outbox
+	 * @param writers      threads writing on-demand notifications (group commit)
+	 * @param writeBatch   at most this many waiting on-demand notifications share one transaction
 	 */
 	public record Relay(@DefaultValue("500") int batch, @DefaultValue("1s") Duration idle,
-			@DefaultValue("30s") Duration claimTimeout) {
+			@DefaultValue("30s") Duration claimTimeout, @DefaultValue("100") int pack, @DefaultValue("2ms") Duration linger,
+			@DefaultValue("2") int writers,
+			@DefaultValue("100") int writeBatch) {
 	}
 
 	/**

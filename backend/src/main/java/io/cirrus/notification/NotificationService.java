@@ -21,6 +21,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import io.cirrus.notification.NotificationProblems.FieldError;
 import io.cirrus.notification.internal.AudioStore;
+import io.cirrus.notification.internal.DirectWriter;
 import io.cirrus.notification.internal.Dispatcher;
 import io.cirrus.notification.internal.NotificationStore;
 import io.cirrus.notification.internal.NotificationStore.NewNotification;
@@ -53,6 +54,8 @@ public class NotificationService {
 
 	private final Dispatcher dispatcher;
 
+	private final DirectWriter writer;
+
 	private final UserSync users;
 
 	private final AudioStore audio;
@@ -62,7 +65,8 @@ public class NotificationService {
 	private final Clock clock;
 
 	NotificationService(NotificationStore store, TransactionTemplate transactions, Dispatcher dispatcher,
-			UserSync users, AudioStore audio, NotificationProperties properties, Clock clock) {
+			DirectWriter writer, UserSync users, AudioStore audio, NotificationProperties properties, Clock clock) {
+		this.writer = writer;
 		this.store = store;
 		this.transactions = transactions;
 		this.dispatcher = dispatcher;
@@ -91,29 +95,40 @@ public class NotificationService {
 		UUID id = UUID.randomUUID();
 		NotificationView sent;
 		try {
-			// One transaction, few round trips: this is the on-demand hot path.
-			sent = transactions.execute(tx -> {
-				store.insert(draft.toNew(id, tenant, "direct", "dispatched", null));
-				List<String> recipients = resolve(tenant, draft);
-				List<String> personal = draft.channels().stream().filter(c -> !c.equals("webhook")).toList();
-				int total = 0;
-				if (!personal.isEmpty() && !recipients.isEmpty()) {
-					total += store.insertDeliveries(tenant, id, recipients, personal);
-				}
-				if (draft.channels().contains("webhook")) {
-					total += store.insertWebhookDeliveries(tenant, id, null);
-				}
-				if (total > 0) {
-					store.insertDispatch(tenant, id, draft.priority(), false, properties.broadcast().batchSize(), 50,
-							draft.sendAt(), 0);
-				}
-				return store.setTotal(id, total);
-			});
+			if (draft.target() == null && !draft.channels().contains("webhook")) {
+				// The on-demand hot path: explicit recipients, personal channels, one statement (docs/adr/0016).
+				NewNotification n = draft.toNew(id, tenant, "direct", "dispatched", null);
+				DirectWriter.Written written = writer.write(n, draft.recipients());
+				sent = new NotificationView(id, n.kind(), n.state(), draft.priority().name().toLowerCase(Locale.ROOT),
+						draft.channels(), n.title(), n.body(), n.link(), Map.<String, Object>copyOf(n.data()), null,
+						n.audioId(), n.idempotencyKey(), n.sendAt(), written.createdAt(), n.createdBy(), written.total(),
+						written.total(), 0, 0, null);
+			}
+			else {
+				// Targets and webhooks: resolved and written step by step.
+				sent = transactions.execute(tx -> {
+					store.insert(draft.toNew(id, tenant, "direct", "dispatched", null));
+					List<String> recipients = resolve(tenant, draft);
+					List<String> personal = draft.channels().stream().filter(c -> !c.equals("webhook")).toList();
+					int total = 0;
+					if (!personal.isEmpty() && !recipients.isEmpty()) {
+						total += store.insertDeliveries(tenant, id, recipients, personal);
+					}
+					if (draft.channels().contains("webhook")) {
+						total += store.insertWebhookDeliveries(tenant, id, null);
+					}
+					if (total > 0) {
+						store.insertDispatch(tenant, id, draft.priority(), false, properties.broadcast().batchSize(), 50,
+								draft.sendAt(), 0);
+					}
+					return store.setTotal(id, total);
+				});
+			}
 		}
 		catch (DuplicateKeyException race) {
 			return replay(tenant, draft).orElseThrow(() -> race);
 		}
-		dispatcher.wake();
+		dispatcher.wakeRelay();
 		return new Sent(sent, true);
 	}
 
@@ -247,7 +262,7 @@ public class NotificationService {
 		if (!retried) {
 			throw new NotFoundException("Parked delivery", delivery);
 		}
-		dispatcher.wake();
+		dispatcher.wakeRelay();
 	}
 
 	// ---- validation
@@ -263,13 +278,12 @@ public class NotificationService {
 	private List<String> resolve(TenantId tenant, Draft draft) {
 		LinkedHashSet<String> ids = new LinkedHashSet<>();
 		if (!draft.recipients().isEmpty()) {
-			Map<String, String> found = store.resolveRecipients(tenant, draft.recipients());
-			List<String> unknown = draft.recipients().stream().filter(r -> !found.containsKey(r)).toList();
+			Map<String, NotificationStore.Match> found = store.match(tenant, draft.recipients());
+			List<String> unknown = draft.recipients().stream().filter(r -> !found.containsKey(r)).distinct().toList();
 			if (!unknown.isEmpty()) {
-				throw NotificationProblems.invalid("recipients", "names recipients this tenant does not have: "
-						+ String.join(", ", unknown.stream().limit(5).toList()) + (unknown.size() > 5 ? ", ..." : ""));
+				throw NotificationProblems.unknownRecipients(unknown);
 			}
-			draft.recipients().forEach(r -> ids.add(found.get(r)));
+			draft.recipients().forEach(r -> ids.add(found.get(r).id()));
 		}
 		if (draft.target() != null) {
 			int max = properties.broadcast().maxDirect();

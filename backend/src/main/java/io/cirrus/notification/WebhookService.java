@@ -130,7 +130,7 @@ public class WebhookService {
 			store.updateTotal(id);
 			store.insertDispatch(tenant, id, Priority.HIGH, false, 1, 1, null, 0);
 		});
-		dispatcher.wake();
+		dispatcher.wakeRelay();
 		return id;
 	}
 

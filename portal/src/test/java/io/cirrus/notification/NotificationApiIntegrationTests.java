@@ -148,6 +148,59 @@ class NotificationApiIntegrationTests {
 	}
 
 	@Test
+	void concurrentSendsShareCommitsYetEachGetsItsOwnAnswer() throws Exception {
+		// Requests arriving together are written in shared transactions (docs/adr/0016): a bad one among them and
+		// two racing with one idempotency key must still each get their own, right answer.
+		String dev = token("acme-dev");
+		String key = unique("race");
+		List<Map<String, Object>> requests = new ArrayList<>();
+		for (int i = 0; i < 30; i++) {
+			requests.add(inboxTo(unique("Together" + i), i % 2 == 0 ? "user:acme-viewer" : "user:acme-admin"));
+		}
+		requests.add(inboxTo(unique("Stray"), "user:acme-viewer", "ext:nobody-here"));
+		for (int i = 0; i < 2; i++) {
+			Map<String, Object> keyed = new java.util.HashMap<>(inboxTo(unique("Keyed"), "user:acme-viewer"));
+			keyed.put("idempotencyKey", key);
+			requests.add(keyed);
+		}
+		List<Api.Answer> answers;
+		try (var pool = java.util.concurrent.Executors.newFixedThreadPool(requests.size())) {
+			java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+			List<java.util.concurrent.Future<Api.Answer>> futures = new ArrayList<>();
+			for (Map<String, Object> request : requests) {
+				futures.add(pool.submit(() -> {
+					start.await();
+					return Api.post(NOTIFICATIONS, dev, Api.json(request));
+				}));
+			}
+			start.countDown();
+			answers = new ArrayList<>();
+			for (var future : futures) {
+				answers.add(future.get());
+			}
+		}
+		for (int i = 0; i < 30; i++) {
+			assertThat(answers.get(i).status()).as(answers.get(i).body()).isEqualTo(202);
+			assertThat(answers.get(i).json().get("total").asInt()).isEqualTo(1);
+		}
+		assertProblem(answers.get(30), 400, "ext:nobody-here");
+		Api.Answer first = answers.get(31);
+		Api.Answer second = answers.get(32);
+		assertThat(List.of(first.status(), second.status())).containsExactlyInAnyOrder(202, 200);
+		assertThat(first.json().get("id").asString()).isEqualTo(second.json().get("id").asString());
+		for (int i = 0; i < 32; i++) {
+			if (i == 30) {
+				continue;
+			}
+			JsonNode done = awaitDone(dev, answers.get(i).json().get("id").asString(), WAIT);
+			assertThat(done.at("/notification/delivered").asInt()).isEqualTo(1);
+		}
+		// The stray one left nothing behind: its title is in no inbox.
+		String stray = (String) requests.get(30).get("title");
+		assertThat(Api.get("/api/v1/inbox", token("acme-viewer")).body()).doesNotContain(stray);
+	}
+
+	@Test
 	void batchAnswersPerItemAndRefusesMoreThanTenOr256KiB() {
 		String dev = token("acme-dev");
 		List<Object> items = List.of(inboxTo(unique("B1"), "user:acme-viewer"),

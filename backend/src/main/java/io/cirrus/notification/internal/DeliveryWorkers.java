@@ -133,14 +133,16 @@ public class DeliveryWorkers implements SmartLifecycle {
 
 	private void handle(String lane, String channel, List<Message> messages, Channel amqp) throws Exception {
 		List<Message> readable = new ArrayList<>();
-		List<DeliveryMessage> parsed = new ArrayList<>();
+		List<List<DeliveryMessage>> parsed = new ArrayList<>();
 		for (Message message : messages) {
 			try {
-				DeliveryMessage delivery = DeliveryMessage.of(message);
-				if (!delivery.channel().equals(channel)) {
-					throw new IllegalArgumentException("message for channel " + delivery.channel() + " on lane " + lane);
+				List<DeliveryMessage> segments = DeliveryMessage.all(message);
+				for (DeliveryMessage segment : segments) {
+					if (!segment.channel().equals(channel)) {
+						throw new IllegalArgumentException("message for channel " + segment.channel() + " on lane " + lane);
+					}
 				}
-				parsed.add(delivery);
+				parsed.add(segments);
 				readable.add(message);
 			}
 			catch (RuntimeException e) {
@@ -155,20 +157,25 @@ public class DeliveryWorkers implements SmartLifecycle {
 		}
 		if (channel.equals("inbox")) {
 			try {
-				inbox.deliver(parsed);
+				inbox.deliver(parsed.stream().flatMap(List::stream).toList());
 			}
 			catch (RuntimeException e) {
 				log.warn("In-portal delivery of {} messages failed, retrying later: {}", parsed.size(), e.getMessage());
 				for (int i = 0; i < parsed.size(); i++) {
-					retries.retryMessage(lane, readable.get(i), parsed.get(i), String.valueOf(e.getMessage()));
+					for (DeliveryMessage segment : parsed.get(i)) {
+						retries.retryMessage(lane, readable.get(i), segment, String.valueOf(e.getMessage()));
+					}
 				}
 			}
 		}
 		else {
 			for (int i = 0; i < parsed.size(); i++) {
 				Message message = readable.get(i);
-				external.deliver(lane, parsed.get(i), message.getMessageProperties().getPriority() == null ? 0
-						: message.getMessageProperties().getPriority());
+				int priority = message.getMessageProperties().getPriority() == null ? 0
+						: message.getMessageProperties().getPriority();
+				for (DeliveryMessage segment : parsed.get(i)) {
+					external.deliver(lane, segment, priority);
+				}
 			}
 		}
 		for (Message message : readable) {

@@ -62,10 +62,15 @@ public class Dispatcher implements SmartLifecycle {
 		this.properties = properties;
 	}
 
-	/** Tells the relay that new rows are due (called after commit). */
+	/** Tells the relay and the expander that new rows are due (called after commit). */
 	public void wake() {
 		publishSignal.release();
 		expandSignal.release();
+	}
+
+	/** Tells the relay only that new outbox rows are due (called after commit; no broadcast to expand). */
+	public void wakeRelay() {
+		publishSignal.release();
 	}
 
 	/** Adds a broadcast job to expand (in the caller's transaction). */
@@ -101,18 +106,26 @@ public class Dispatcher implements SmartLifecycle {
 		if (rows.isEmpty()) {
 			return 0;
 		}
-		rows.sort(Comparator.comparingInt(Row::priority).reversed().thenComparingLong(Row::id));
-		List<Publisher.Outgoing> out = new ArrayList<>(rows.size());
-		for (Row row : rows) {
-			String channel = row.lane().replace(NotificationTopology.BULK, "");
-			DeliveryMessage message = new DeliveryMessage(row.tenant(), row.notification(), channel, row.first(), row.last());
-			out.add(new Publisher.Outgoing(NotificationTopology.EXCHANGE, row.lane(), message.toMessage(row.priority(), 1)));
+		// Urgent first; rows of one lane together (in id order), so they can share messages.
+		rows.sort(Comparator.comparingInt(Row::priority).reversed().thenComparing(Row::lane).thenComparingLong(Row::id));
+		List<List<Row>> packs = pack(rows, properties.relay().pack(), properties.broadcast().batchSize());
+		List<Publisher.Outgoing> out = new ArrayList<>(packs.size());
+		for (List<Row> pack : packs) {
+			Row head = pack.getFirst();
+			String channel = head.lane().replace(NotificationTopology.BULK, "");
+			List<DeliveryMessage> segments = pack.stream()
+				.map(row -> new DeliveryMessage(row.tenant(), row.notification(), channel, row.first(), row.last()))
+				.toList();
+			out.add(new Publisher.Outgoing(NotificationTopology.EXCHANGE, head.lane(),
+					DeliveryMessage.toMessage(segments, head.priority(), 1)));
 		}
 		boolean[] confirmed = publisher.publish(out, Duration.ofSeconds(10));
 		List<Long> done = new ArrayList<>();
 		List<Long> failed = new ArrayList<>();
-		for (int i = 0; i < rows.size(); i++) {
-			(confirmed[i] ? done : failed).add(rows.get(i).id());
+		for (int i = 0; i < packs.size(); i++) {
+			for (Row row : packs.get(i)) {
+				(confirmed[i] ? done : failed).add(row.id());
+			}
 		}
 		transactions.executeWithoutResult(tx -> {
 			if (!done.isEmpty()) {
@@ -126,11 +139,37 @@ public class Dispatcher implements SmartLifecycle {
 			}
 		});
 		if (!failed.isEmpty()) {
-			log.warn("{} of {} notification messages were not confirmed by RabbitMQ; they will be published again",
+			log.warn("{} of {} notification outbox rows were not confirmed by RabbitMQ; they will be published again",
 					failed.size(), rows.size());
 			sleep(Duration.ofMillis(500));
 		}
 		return rows.size();
+	}
+
+	/**
+	 * Packs rows (sorted by priority) into broker messages: consecutive rows of one lane and priority, at most
+	 * {@code maxRows} and {@code maxDeliveries} deliveries per message (a row over that goes alone).
+	 */
+	static List<List<Row>> pack(List<Row> rows, int maxRows, int maxDeliveries) {
+		List<List<Row>> packs = new ArrayList<>();
+		List<Row> current = new ArrayList<>();
+		long deliveries = 0;
+		for (Row row : rows) {
+			long span = row.last() - row.first() + 1;
+			boolean fits = !current.isEmpty() && current.size() < maxRows && deliveries + span <= maxDeliveries
+					&& current.getFirst().lane().equals(row.lane()) && current.getFirst().priority() == row.priority();
+			if (!current.isEmpty() && !fits) {
+				packs.add(current);
+				current = new ArrayList<>();
+				deliveries = 0;
+			}
+			current.add(row);
+			deliveries += span;
+		}
+		if (!current.isEmpty()) {
+			packs.add(current);
+		}
+		return packs;
 	}
 
 	/** One expansion step: a page of one broadcast; answers whether there was work. */
@@ -166,7 +205,11 @@ public class Dispatcher implements SmartLifecycle {
 		while (running) {
 			try {
 				if (relayOnce() < properties.relay().batch()) {
-					publishSignal.tryAcquire(properties.relay().idle().toMillis(), TimeUnit.MILLISECONDS);
+					if (publishSignal.tryAcquire(properties.relay().idle().toMillis(), TimeUnit.MILLISECONDS)) {
+						// Woken by a commit: let the commits of the next moment join this round (as a producer's
+						// linger), so a busy outbox is read in batches rather than row by row.
+						Thread.sleep(properties.relay().linger());
+					}
 					publishSignal.drainPermits();
 				}
 			}

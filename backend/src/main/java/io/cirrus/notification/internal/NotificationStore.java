@@ -6,6 +6,8 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -67,27 +69,139 @@ public class NotificationStore {
 			.update();
 	}
 
+	/** A recipient a wanted name matched, and whether e-mail and SMS can reach it. */
+	public record Match(String id, boolean email, boolean sms) {
+	}
+
+	/**
+	 * The recipients of the tenant that {@code wanted} names (ids, or {@code user:<username>}), keyed by every name
+	 * that matched: one statement for a whole batch of notifications.
+	 */
+	public Map<String, Match> match(TenantId tenant, Collection<String> wanted) {
+		String[] ids = wanted.toArray(String[]::new);
+		String[] users = wanted.stream().filter(w -> w.startsWith("user:")).map(w -> w.substring(5)).toArray(String[]::new);
+		Map<String, Match> found = new HashMap<>();
+		jdbc.sql("""
+				select id, kind, name, email is not null as email, phone is not null as sms from recipient
+				where tenant_id = ? and id = any(?)
+				union
+				select id, kind, name, email is not null, phone is not null from recipient
+				where tenant_id = ? and kind = 'user' and name = any(?)""")
+			.params(tenant.value(), ids, tenant.value(), users)
+			.query(rs -> {
+				Match match = new Match(rs.getString("id"), rs.getBoolean("email"), rs.getBoolean("sms"));
+				found.put(match.id(), match);
+				if (rs.getString("kind").equals("user")) {
+					found.put("user:" + rs.getString("name"), match);
+				}
+			});
+		return found;
+	}
+
+	/** A notification to write with its deliveries ({@code recipient id, channel} pairs, in the order to number them). */
+	public record Direct(NewNotification notification, List<String> recipients, List<String> channels) {
+
+		public int total() {
+			return recipients.size();
+		}
+	}
+
+	/**
+	 * Writes notifications of one tenant to explicit recipients with their deliveries and outbox rows, in one
+	 * statement whatever their number (the on-demand hot path, docs/adr/0016); answers each one's creation time, in
+	 * order.
+	 */
+	public List<Instant> insertDirect(TenantId tenant, List<Direct> items, int inboxBatch, int otherBatch) {
+		int k = items.size();
+		UUID[] ids = new UUID[k];
+		String[] kinds = new String[k];
+		String[] states = new String[k];
+		Short[] priorities = new Short[k];
+		String[] channels = new String[k];
+		String[] titles = new String[k];
+		String[] bodies = new String[k];
+		String[] links = new String[k];
+		String[] data = new String[k];
+		UUID[] audio = new UUID[k];
+		String[] targets = new String[k];
+		String[] events = new String[k];
+		String[] keys = new String[k];
+		Timestamp[] sendAt = new Timestamp[k];
+		String[] createdBy = new String[k];
+		Integer[] totals = new Integer[k];
+		List<UUID> deliveryNotifications = new ArrayList<>();
+		List<String> deliveryRecipients = new ArrayList<>();
+		List<String> deliveryChannels = new ArrayList<>();
+		for (int i = 0; i < k; i++) {
+			NewNotification n = items.get(i).notification();
+			ids[i] = n.id();
+			kinds[i] = n.kind();
+			states[i] = n.state();
+			priorities[i] = (short) n.priority().amqpPriority();
+			channels[i] = "{" + String.join(",", n.channels()) + "}";
+			titles[i] = n.title();
+			bodies[i] = n.body();
+			links[i] = n.link();
+			data[i] = JSON.writeValueAsString(n.data());
+			audio[i] = n.audioId();
+			targets[i] = n.target();
+			events[i] = n.eventType();
+			keys[i] = n.idempotencyKey();
+			sendAt[i] = n.sendAt() == null ? null : Timestamp.from(n.sendAt());
+			createdBy[i] = n.createdBy();
+			totals[i] = items.get(i).total();
+			for (int d = 0; d < items.get(i).total(); d++) {
+				deliveryNotifications.add(n.id());
+				deliveryRecipients.add(items.get(i).recipients().get(d));
+				deliveryChannels.add(items.get(i).channels().get(d));
+			}
+		}
+		Map<UUID, Instant> created = new HashMap<>();
+		jdbc.sql("""
+				with n as (
+				  insert into notification (id, tenant_id, kind, state, priority, channels, title, body, link, data,
+				    audio_id, target, event_type, idempotency_key, send_at, created_by, total)
+				  select x.id, ?, x.kind, x.state, x.priority, x.channels::text[], x.title, x.body, x.link, x.data::jsonb,
+				    x.audio, x.target, x.event, x.key, x.send_at, x.created_by, x.total
+				  from unnest(?::uuid[], ?::text[], ?::text[], ?::smallint[], ?::text[], ?::text[], ?::text[], ?::text[],
+				              ?::text[], ?::uuid[], ?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::text[], ?::int[])
+				    as x(id, kind, state, priority, channels, title, body, link, data, audio, target, event, key,
+				         send_at, created_by, total)
+				  returning id, created_at, priority, send_at
+				), d as (
+				  insert into delivery (tenant_id, notification_id, recipient_id, channel)
+				  select ?, u.n, u.r, u.c from unnest(?::uuid[], ?::text[], ?::text[]) with ordinality as u(n, r, c, o)
+				  order by u.o
+				  returning id, notification_id, channel
+				), o as (
+				  insert into notification_dispatch (tenant_id, notification_id, kind, lane, priority, first_id, last_id, due_at)
+				  select ?, x.notification_id, 'publish', x.channel, n.priority, min(x.id), max(x.id), coalesce(n.send_at, now())
+				  from (select id, notification_id, channel,
+				          (row_number() over (partition by notification_id, channel order by id) - 1)
+				          / case when channel = 'inbox' then ? else ? end as batch from d) x
+				  join n on n.id = x.notification_id
+				  group by x.notification_id, x.channel, x.batch, n.priority, n.send_at
+				)
+				select id, created_at from n""")
+			.params(tenant.value(), ids, kinds, states, priorities, channels, titles, bodies, links, data, audio, targets,
+					events, keys, sendAt, createdBy, totals, tenant.value(), deliveryNotifications.toArray(UUID[]::new),
+					deliveryRecipients.toArray(String[]::new), deliveryChannels.toArray(String[]::new), tenant.value(),
+					inboxBatch, otherBatch)
+			.query(rs -> {
+				created.put(rs.getObject("id", UUID.class), rs.getTimestamp("created_at").toInstant());
+			});
+		List<Instant> answer = new ArrayList<>(k);
+		for (UUID id : ids) {
+			answer.add(created.get(id));
+		}
+		return answer;
+	}
+
 	public Optional<UUID> findByIdempotencyKey(TenantId tenant, String key) {
 		return jdbc.sql("select id from notification where tenant_id = ? and idempotency_key = ?")
 			.params(tenant.value(), key)
 			.query(UUID.class)
 			.optional();
-	}
-
-	/** Recipient ids of the tenant among {@code wanted}; {@code user:<username>} resolves to the user's id. */
-	public Map<String, String> resolveRecipients(TenantId tenant, List<String> wanted) {
-		Map<String, String> found = new java.util.HashMap<>();
-		jdbc.sql("""
-				select id, kind, name from recipient
-				where tenant_id = ? and (id = any(?) or (kind = 'user' and 'user:' || name = any(?)))""")
-			.params(tenant.value(), wanted.toArray(String[]::new), wanted.toArray(String[]::new))
-			.query(rs -> {
-				found.put(rs.getString("id"), rs.getString("id"));
-				if (rs.getString("kind").equals("user")) {
-					found.put("user:" + rs.getString("name"), rs.getString("id"));
-				}
-			});
-		return found;
 	}
 
 	/** Deliveries for explicit recipients on each channel that can reach them. */

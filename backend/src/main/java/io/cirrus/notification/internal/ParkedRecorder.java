@@ -1,5 +1,7 @@
 package io.cirrus.notification.internal;
 
+import java.util.List;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.core.Message;
@@ -28,16 +30,19 @@ class ParkedRecorder {
 	}
 
 	void record(Message message) {
-		DeliveryMessage delivery;
+		List<DeliveryMessage> segments;
 		try {
-			delivery = DeliveryMessage.of(message);
+			segments = DeliveryMessage.all(message);
 		}
 		catch (RuntimeException e) {
 			log.warn("Dropped an unreadable parked message ({} bytes, routing key {})", message.getBody().length,
 					message.getMessageProperties().getReceivedRoutingKey());
 			return;
 		}
-		TenantContext.runAs(delivery.tenant(), () -> transactions.executeWithoutResult(
-				tx -> retries.markParked(delivery, "parked after " + DeliveryMessage.attempt(message) + " attempts")));
+		String error = "parked after " + DeliveryMessage.attempt(message) + " attempts";
+		for (DeliveryMessage segment : segments) {
+			TenantContext.runAs(segment.tenant(),
+					() -> transactions.executeWithoutResult(tx -> retries.markParked(segment, error)));
+		}
 	}
 }

@@ -71,7 +71,7 @@ class PlatformEvents {
 			return;
 		}
 		log.debug("Platform event {} of tenant {}: {} deliveries", event.type(), event.tenant(), deliveries);
-		dispatcher.wake();
+		dispatcher.wakeRelay();
 	}
 
 	/** Same event, same key: a resubmitted publication finds the notification it already made. */
