@@ -30,7 +30,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("cirrus.notification")
 public record NotificationProperties(@DefaultValue({ "inbox", "email", "sms", "webhook" }) List<String> channels,
-		@DefaultValue("4") int maxPriority, @DefaultValue("10") int prefetch, @DefaultValue("2") int consumers,
+		@DefaultValue("4") int maxPriority, @DefaultValue("10") int prefetch, @DefaultValue("4") int consumers,
 		@DefaultValue("2") int bulkConsumers, @DefaultValue({ "1s", "5s", "30s", "2m" }) List<Duration> retryDelays,
 		@DefaultValue("5") int maxAttempts, @DefaultValue("30d") Duration retention,
 		@DefaultValue("http://localhost:8080") URI portalUrl, @DefaultValue Relay relay,

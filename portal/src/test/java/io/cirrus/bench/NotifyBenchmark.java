@@ -48,10 +48,12 @@ import io.cirrus.test.TestTenant;
 @CirrusIntegrationTest
 class NotifyBenchmark {
 
-	static final int ON_DEMAND = Integer.getInteger("bench.notify.onDemand", 20_000);
+	static final int ON_DEMAND = Integer.getInteger("bench.notify.onDemand", 30_000);
 
-	/** Concurrent API callers of the on-demand run. */
+	/** Concurrent API callers of the on-demand runs: a few, and many (as a busy multi-tenant API sees). */
 	static final int SENDERS = Integer.getInteger("bench.notify.senders", 16);
+
+	static final int MANY_SENDERS = Integer.getInteger("bench.notify.manySenders", 64);
 
 	static final int BROADCAST = 1_000_000;
 
@@ -78,14 +80,23 @@ class NotifyBenchmark {
 	@Test
 	void notificationFigures() throws Exception {
 		BenchmarkReport report = new BenchmarkReport("notify: RabbitMQ notifications (2 cores, PostgreSQL, RabbitMQ 3.10)");
-		// Warm-up of both loops (JIT, connections, statement caches), then the measured runs.
+		// Warm-up of both loops (JIT, connections, statement caches), then the measured runs. The raw loop is
+		// measured before and after ours and its better figure is the baseline (it varies by a third from run to
+		// run on this machine; the better one is the harder comparison).
 		rawRabbit(ON_DEMAND / 10);
-		onDemand(ON_DEMAND / 10);
-		double raw = rawRabbit(ON_DEMAND);
-		OnDemand onDemand = onDemand(ON_DEMAND);
-		report.versus("on-demand in-portal notifications, end to end (" + SENDERS + " concurrent senders)",
-				onDemand.delivered(), "raw RabbitMQ publish/confirm/consume/ack", raw, "msg/s", ">= 0.7x");
-		report.figure("  accepted by the API (committed) per second", onDemand.accepted(), "msg/s");
+		onDemand(ON_DEMAND / 10, SENDERS);
+		double rawBefore = rawRabbit(ON_DEMAND);
+		OnDemand few = onDemand(ON_DEMAND, SENDERS);
+		OnDemand many = onDemand(ON_DEMAND, MANY_SENDERS);
+		double rawAfter = rawRabbit(ON_DEMAND);
+		double raw = Math.max(rawBefore, rawAfter);
+		report.versus("on-demand in-portal notifications, end to end (" + MANY_SENDERS + " concurrent API callers)",
+				many.delivered(), "raw RabbitMQ publish/confirm/consume/ack", raw, "msg/s", ">= 0.7x");
+		report.figure("  accepted by the API (committed) per second", many.accepted(), "msg/s");
+		report.versus("on-demand in-portal notifications, end to end (" + SENDERS + " concurrent API callers)",
+				few.delivered(), "raw RabbitMQ publish/confirm/consume/ack", raw, "msg/s", "(for reference: fewer callers, smaller shared commits)");
+		report.figure("  accepted by the API (committed) per second", few.accepted(), "msg/s");
+		report.note(String.format(java.util.Locale.ROOT, "raw loop before and after: %.0f and %.0f msg/s", rawBefore, rawAfter));
 		report.note("Each on-demand notification: API transaction (notification, delivery, outbox rows), relay publish with");
 		report.note("confirm, consumer batch transaction (state change), ack. Raw loop: same persistence, confirms per 500,");
 		report.note("manual acks, prefetch " + properties.prefetch() + ", no database.");
@@ -153,8 +164,8 @@ class NotifyBenchmark {
 	record OnDemand(double accepted, double delivered) {
 	}
 
-	/** {@code count} on-demand notifications to 100 recipients, sent by {@link #SENDERS} concurrent callers. */
-	private OnDemand onDemand(int count) throws Exception {
+	/** {@code count} on-demand notifications to 100 recipients, sent by {@code senders} concurrent callers. */
+	private OnDemand onDemand(int count, int senders) throws Exception {
 		TestTenant tenant = TestTenant.create(jdbc);
 		tenant.asDeveloper(() -> {
 			for (int i = 0; i < 100; i++) {
@@ -164,12 +175,12 @@ class NotifyBenchmark {
 		});
 		long before = delivered(tenant.id(), null);
 		long start = System.nanoTime();
-		try (ExecutorService executor = Executors.newFixedThreadPool(SENDERS)) {
+		try (ExecutorService executor = Executors.newFixedThreadPool(senders)) {
 			List<Future<?>> futures = new ArrayList<>();
-			for (int t = 0; t < SENDERS; t++) {
+			for (int t = 0; t < senders; t++) {
 				int thread = t;
 				futures.add(executor.submit(() -> tenant.asDeveloper(() -> {
-					for (int i = thread; i < count; i += SENDERS) {
+					for (int i = thread; i < count; i += senders) {
 						notifications.send(new NotificationRequest(List.of("ext:u" + (i % 100)), null, List.of("inbox"),
 								null, "bench " + i, "", null, null, null, null, null, null));
 					}

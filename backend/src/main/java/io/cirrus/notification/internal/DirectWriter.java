@@ -1,5 +1,6 @@
 package io.cirrus.notification.internal;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -10,9 +11,10 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +46,9 @@ public class DirectWriter implements SmartLifecycle {
 
 	/** Deliveries of one notification per outbox row (and broker message) on the channels other than in-portal. */
 	static final int OTHER_BATCH = 50;
+
+	/** How long a request waits for its commit before it answers 503 (the database is far slower than usual). */
+	static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(60);
 
 	private final NotificationStore store;
 
@@ -83,13 +88,22 @@ public class DirectWriter implements SmartLifecycle {
 			queue.add(job);
 		}
 		try {
-			return job.answer().join();
+			return job.answer().get(ANSWER_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
 		}
-		catch (CompletionException e) {
+		catch (ExecutionException e) {
 			if (e.getCause() instanceof RuntimeException cause) {
 				throw cause;
 			}
-			throw e;
+			throw new IllegalStateException(e.getCause());
+		}
+		catch (TimeoutException e) {
+			throw new CirrusException(Problems.UNAVAILABLE, "Cirrus could not store the notification within "
+					+ ANSWER_TIMEOUT.toSeconds() + " s; it may still be stored. Send it again with the same idempotency key.",
+					Map.of("retryAfterSeconds", 5L));
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("interrupted while waiting for the notification to be stored", e);
 		}
 	}
 

@@ -1,8 +1,10 @@
 package io.cirrus.notification.internal;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -94,18 +96,41 @@ public class Dispatcher implements SmartLifecycle {
 				returning id, tenant_id, notification_id, lane, priority, coalesce(first_id, 0) as first_id,
 				          coalesce(last_id, 0) as last_id""")
 			.params((double) properties.relay().claimTimeout().toSeconds(), kind, limit)
-			.query((rs, n) -> new Row(rs.getLong("id"), new TenantId(rs.getObject("tenant_id", UUID.class)),
-					rs.getObject("notification_id", UUID.class), rs.getString("lane"), rs.getInt("priority"),
-					rs.getLong("first_id"), rs.getLong("last_id")))
+			.query(Dispatcher::row)
 			.list());
 	}
 
-	/** One round: publishes up to a batch of due rows; answers how many were claimed. */
+	/**
+	 * One round: publishes up to a batch of due rows; answers how many it took. The rows stay locked ({@code FOR
+	 * UPDATE SKIP LOCKED}) by this round's transaction while they are published, and what was confirmed is deleted in
+	 * it: one transaction per round, and a crash before the commit leaves every row to be published again.
+	 */
 	int relayOnce() {
-		List<Row> rows = new ArrayList<>(claim("publish", properties.relay().batch()));
-		if (rows.isEmpty()) {
-			return 0;
+		int[] taken = { 0 };
+		boolean retryLater = Boolean.TRUE.equals(transactions.execute(tx -> {
+			List<Row> rows = new ArrayList<>(jdbc.sql("""
+					select id, tenant_id, notification_id, lane, priority, coalesce(first_id, 0) as first_id,
+					       coalesce(last_id, 0) as last_id
+					from notification_dispatch
+					where kind = 'publish' and due_at <= now() and (claimed_until is null or claimed_until < now())
+					order by priority desc, due_at, id limit ? for update skip locked""")
+				.param(properties.relay().batch())
+				.query(Dispatcher::row)
+				.list());
+			taken[0] = rows.size();
+			if (rows.isEmpty()) {
+				return false;
+			}
+			return publish(rows);
+		}));
+		if (retryLater) {
+			sleep(Duration.ofMillis(500));
 		}
+		return taken[0];
+	}
+
+	/** Publishes the rows in packs; deletes what was confirmed; answers whether some were not. */
+	private boolean publish(List<Row> rows) {
 		// Urgent first; rows of one lane together (in id order), so they can share messages.
 		rows.sort(Comparator.comparingInt(Row::priority).reversed().thenComparing(Row::lane).thenComparingLong(Row::id));
 		List<List<Row>> packs = pack(rows, properties.relay().pack(), properties.broadcast().batchSize());
@@ -127,23 +152,25 @@ public class Dispatcher implements SmartLifecycle {
 				(confirmed[i] ? done : failed).add(row.id());
 			}
 		}
-		transactions.executeWithoutResult(tx -> {
-			if (!done.isEmpty()) {
-				jdbc.sql("delete from notification_dispatch where id = any(?)").param(done.toArray(Long[]::new)).update();
-			}
-			if (!failed.isEmpty()) {
-				// Try again soon rather than after the claim timeout: the broker may be back in a second.
-				jdbc.sql("update notification_dispatch set claimed_until = now() + interval '1 second' where id = any(?)")
-					.param(failed.toArray(Long[]::new))
-					.update();
-			}
-		});
-		if (!failed.isEmpty()) {
-			log.warn("{} of {} notification outbox rows were not confirmed by RabbitMQ; they will be published again",
-					failed.size(), rows.size());
-			sleep(Duration.ofMillis(500));
+		if (!done.isEmpty()) {
+			jdbc.sql("delete from notification_dispatch where id = any(?)").param(done.toArray(Long[]::new)).update();
 		}
-		return rows.size();
+		if (failed.isEmpty()) {
+			return false;
+		}
+		// Try again soon rather than at once: the broker may be back in a second.
+		jdbc.sql("update notification_dispatch set claimed_until = now() + interval '1 second' where id = any(?)")
+			.param(failed.toArray(Long[]::new))
+			.update();
+		log.warn("{} of {} notification outbox rows were not confirmed by RabbitMQ; they will be published again",
+				failed.size(), rows.size());
+		return true;
+	}
+
+	private static Row row(ResultSet rs, int n) throws SQLException {
+		return new Row(rs.getLong("id"), new TenantId(rs.getObject("tenant_id", UUID.class)),
+				rs.getObject("notification_id", UUID.class), rs.getString("lane"), rs.getInt("priority"),
+				rs.getLong("first_id"), rs.getLong("last_id"));
 	}
 
 	/**
