@@ -7,13 +7,15 @@
 -- is planned per call (EXECUTE): planned once while the table was nearly empty, it kept reading the tenant's
 -- notifications by the tenant index to update one row. Security invoker: row-level security applies as for the
 -- caller's own statements.
-create function cirrus_deliver_inbox(p_tenant uuid, p_notifications uuid[], p_first bigint[], p_last bigint[])
-    returns table (delivered_notification uuid, delivered_recipient text)
+create function cirrus_deliver_inbox(p_tenant uuid, p_notifications uuid[], p_first bigint[], p_last bigint[],
+                                     p_recipients boolean)
+    returns table (delivered_notification uuid, delivered_recipient text, delivered bigint)
     language plpgsql
 as $$
 declare
     v_current uuid;
     v_count   bigint := 0;
+    v_total   bigint := 0;
     v_rows    bigint;
 begin
     for i in 1 .. coalesce(array_length(p_notifications, 1), 0) loop
@@ -24,25 +26,39 @@ begin
             v_current := p_notifications[i];
             v_count := 0;
         end if;
-        return query
+        if p_recipients then
+            -- Someone is watching an inbox live: answer who was reached.
+            return query
+                update delivery d
+                   set state = 'delivered', delivered_at = now(), updated_at = now(), attempts = d.attempts + 1,
+                       delivered_seq = nextval('delivery_order')
+                 where d.notification_id = p_notifications[i] and d.id between p_first[i] and p_last[i]
+                   and d.tenant_id = p_tenant and d.channel = 'inbox' and d.state in ('queued', 'retrying')
+                returning d.notification_id, d.recipient_id, 1::bigint;
+        else
             update delivery d
                set state = 'delivered', delivered_at = now(), updated_at = now(), attempts = d.attempts + 1,
                    delivered_seq = nextval('delivery_order')
              where d.notification_id = p_notifications[i] and d.id between p_first[i] and p_last[i]
-               and d.tenant_id = p_tenant and d.channel = 'inbox' and d.state in ('queued', 'retrying')
-            returning d.notification_id, d.recipient_id;
+               and d.tenant_id = p_tenant and d.channel = 'inbox' and d.state in ('queued', 'retrying');
+        end if;
         get diagnostics v_rows = row_count;
         v_count := v_count + v_rows;
+        v_total := v_total + v_rows;
     end loop;
     if v_count > 0 then
         execute 'update notification set delivered = delivered + $1 where id = $2' using v_count, v_current;
     end if;
+    if not p_recipients then
+        -- Nobody is watching: one row with the number delivered, not a row per recipient.
+        return query select null::uuid, null::text, v_total;
+    end if;
 end
 $$;
 
-comment on function cirrus_deliver_inbox(uuid, uuid[], bigint[], bigint[]) is
+comment on function cirrus_deliver_inbox(uuid, uuid[], bigint[], bigint[], boolean) is
     'Marks the queued in-portal deliveries of each (notification, first id, last id) range delivered (ranges sorted '
-    'by notification), adds them to the notifications'' counters, and answers them.';
+    'by notification), adds them to the notifications'' counters, and answers them (each recipient, or only how many).';
 
 -- On-demand sends name users as user:<username>: found by index, not by scanning the tenant's recipients.
 create index recipient_user_name on recipient (tenant_id, name) where kind = 'user';
@@ -61,3 +77,11 @@ alter table notification set (fillfactor = 85);
 -- row-level-security condition with it and read all of the tenant's deliveries for one range.
 drop index delivery_recipient;
 create index delivery_recipient on delivery (recipient_id, tenant_id, id desc);
+
+-- Delivering changes a delivery's state, and the partial index of parked deliveries named the state in its
+-- predicate: no delivery update could be HOT (every one wrote a new entry in each index; 1,000,000 for a broadcast).
+-- Parked deliveries are marked by parked_at instead, which only parking and retrying change.
+alter table delivery add column parked_at timestamptz;
+update delivery set parked_at = coalesce(updated_at, created_at) where state = 'parked';
+drop index delivery_parked;
+create index delivery_parked on delivery (tenant_id) where parked_at is not null;

@@ -59,7 +59,7 @@ public class DeliveryActivity {
 	@Transactional(readOnly = true)
 	public long parked(TenantId tenant) {
 		return TenantContext.callAs(tenant, () -> jdbc
-			.sql("select count(*) from delivery where tenant_id = ? and state = 'parked'")
+			.sql("select count(*) from delivery where tenant_id = ? and parked_at is not null and state = 'parked'")
 			.param(tenant.value())
 			.query(Long.class)
 			.single());

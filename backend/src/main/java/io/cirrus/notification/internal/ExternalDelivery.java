@@ -153,9 +153,10 @@ class ExternalDelivery {
 				p.id());
 		transactions.executeWithoutResult(tx -> {
 			jdbc.sql("""
-					update delivery set state = ?, attempts = ?, last_error = ?, updated_at = now()
+					update delivery set state = ?, attempts = ?, last_error = ?, updated_at = now(),
+					  parked_at = case when ? then now() end
 					where notification_id = ? and id = ? and state = 'sending'""")
-				.params(park ? "parked" : "retrying", attempts, Retries.truncate(error), message.notification(), p.id())
+				.params(park ? "parked" : "retrying", attempts, Retries.truncate(error), park, message.notification(), p.id())
 				.update();
 			if (park) {
 				jdbc.sql("update notification set failed = failed + 1 where id = ?").param(message.notification()).update();

@@ -52,14 +52,14 @@ class InboxDelivery {
 			List<String> reached = TenantContext.callAs(tenant, () -> transactions.execute(tx -> {
 				List<String> recipients = new ArrayList<>();
 				long[] delivered = { 0 };
-				jdbc.sql("select delivered_notification, delivered_recipient from cirrus_deliver_inbox(?, ?, ?, ?)")
+				jdbc.sql("select delivered_recipient, delivered from cirrus_deliver_inbox(?, ?, ?, ?, ?)")
 					.params(tenant.value(), list.stream().map(DeliveryMessage::notification).toArray(UUID[]::new),
 							list.stream().map(DeliveryMessage::first).toArray(Long[]::new),
-							list.stream().map(DeliveryMessage::last).toArray(Long[]::new))
+							list.stream().map(DeliveryMessage::last).toArray(Long[]::new), listening)
 					.query(rs -> {
-						delivered[0]++;
+						delivered[0] += rs.getLong(2);
 						if (listening) {
-							recipients.add(rs.getString(2));
+							recipients.add(rs.getString(1));
 						}
 					});
 				activity.delivered(tenant, delivered[0]);

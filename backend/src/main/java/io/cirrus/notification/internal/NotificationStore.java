@@ -334,7 +334,7 @@ public class NotificationStore {
 	public List<DeliveryView> parked(TenantId tenant, int offset, int limit) {
 		return jdbc.sql("""
 				select id, notification_id, recipient_id, channel, state, attempts, created_at, delivered_at, last_error
-				from delivery where tenant_id = ? and state = 'parked' order by id desc offset ? limit ?""")
+				from delivery where tenant_id = ? and parked_at is not null and state = 'parked' order by id desc offset ? limit ?""")
 			.params(tenant.value(), offset, limit)
 			.query(NotificationStore::delivery)
 			.list();
@@ -361,7 +361,7 @@ public class NotificationStore {
 	/** Puts a parked delivery back in the queue; answers whether it was parked. */
 	public boolean unpark(TenantId tenant, UUID notification, long delivery, boolean bulk) {
 		int changed = jdbc.sql("""
-				update delivery set state = 'retrying', attempts = 0, last_error = null, updated_at = now()
+				update delivery set state = 'retrying', attempts = 0, last_error = null, updated_at = now(), parked_at = null
 				where tenant_id = ? and notification_id = ? and id = ? and state = 'parked'""")
 			.params(tenant.value(), notification, delivery)
 			.update();

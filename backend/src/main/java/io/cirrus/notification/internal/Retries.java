@@ -85,7 +85,7 @@ class Retries {
 
 	void markParked(DeliveryMessage message, String error) {
 		int parked = jdbc.sql("""
-				update delivery set state = 'parked', last_error = ?, updated_at = now()
+				update delivery set state = 'parked', parked_at = now(), last_error = ?, updated_at = now()
 				where notification_id = ? and id between ? and ? and channel = ? and state in ('queued', 'retrying')""")
 			.params(truncate(error), message.notification(), message.first(), message.last(), message.channel())
 			.update();
