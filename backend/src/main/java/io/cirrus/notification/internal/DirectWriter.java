@@ -58,7 +58,7 @@ public class DirectWriter implements SmartLifecycle {
 
 	private final BlockingQueue<Job> queue = new LinkedBlockingQueue<>();
 
-	private final List<Thread> threads = new ArrayList<>();
+	private final BackgroundThreads threads = new BackgroundThreads();
 
 	private volatile boolean running;
 
@@ -212,23 +212,14 @@ public class DirectWriter implements SmartLifecycle {
 	public void start() {
 		running = true;
 		for (int i = 0; i < properties.relay().writers(); i++) {
-			threads.add(Thread.ofPlatform().daemon().name("notify-writer-" + i).start(this::loop));
+			threads.start("notify-writer-" + i, this::loop);
 		}
 	}
 
 	@Override
 	public void stop() {
 		running = false;
-		threads.forEach(Thread::interrupt);
-		for (Thread thread : threads) {
-			try {
-				thread.join(5000);
-			}
-			catch (InterruptedException e) {
-				Thread.currentThread().interrupt();
-			}
-		}
-		threads.clear();
+		threads.stop();
 		for (Job job; (job = queue.poll()) != null;) {
 			job.answer().completeExceptionally(new CirrusException(Problems.UNAVAILABLE,
 					"Cirrus is shutting down; nothing was accepted. Send it again in a few seconds.",

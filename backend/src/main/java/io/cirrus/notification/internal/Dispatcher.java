@@ -53,7 +53,7 @@ public class Dispatcher implements SmartLifecycle {
 
 	private volatile boolean running;
 
-	private final List<Thread> threads = new ArrayList<>();
+	private final BackgroundThreads threads = new BackgroundThreads();
 
 	Dispatcher(JdbcClient jdbc, TransactionTemplate transactions, Publisher publisher, Expander expander,
 			NotificationProperties properties) {
@@ -280,23 +280,14 @@ public class Dispatcher implements SmartLifecycle {
 	@Override
 	public void start() {
 		running = true;
-		threads.add(Thread.ofPlatform().daemon().name("notify-relay").start(this::relayLoop));
-		threads.add(Thread.ofPlatform().daemon().name("notify-expander").start(this::expandLoop));
+		threads.start("notify-relay", this::relayLoop);
+		threads.start("notify-expander", this::expandLoop);
 	}
 
 	@Override
 	public void stop() {
 		running = false;
-		threads.forEach(Thread::interrupt);
-		for (Thread thread : threads) {
-			try {
-				thread.join(5000);
-			}
-			catch (InterruptedException e) {
-				Thread.currentThread().interrupt();
-			}
-		}
-		threads.clear();
+		threads.stop();
 	}
 
 	@Override
