@@ -96,7 +96,7 @@ public class NotificationService {
 		NotificationView sent;
 		try {
 			if (draft.target() == null && !draft.channels().contains("webhook")) {
-				// The on-demand hot path: explicit recipients, personal channels, one statement (docs/adr/0016).
+				// The on-demand hot path: explicit recipients, personal channels, group commit (docs/adr/0016).
 				NewNotification n = draft.toNew(id, tenant, "direct", "dispatched", null);
 				DirectWriter.Written written = writer.write(n, draft.recipients());
 				sent = new NotificationView(id, n.kind(), n.state(), draft.priority().name().toLowerCase(Locale.ROOT),

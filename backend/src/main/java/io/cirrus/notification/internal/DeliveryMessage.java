@@ -101,11 +101,6 @@ public record DeliveryMessage(TenantId tenant, UUID notification, String channel
 		return new DeliveryMessage(TenantId.of(wire.t()), UUID.fromString(wire.n()), channel, wire.f(), wire.l());
 	}
 
-	/** How many deliveries the segment covers at most (ids may have gaps). */
-	public long span() {
-		return last - first + 1;
-	}
-
 	public static int attempt(Message message) {
 		return message.getMessageProperties().getHeader(ATTEMPT_HEADER) instanceof Number n ? n.intValue() : 1;
 	}
