@@ -3,6 +3,7 @@ package io.cirrus.device;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Service;
@@ -21,9 +22,9 @@ import io.cirrus.shared.TenantContext;
 /**
  * Authenticates devices by their token, without a tenant: the token decides the tenant. A token is looked up by its
  * SHA-256 in a tenant-free table that maps hashes to (tenant, device), then the device is read with its tenant
- * bound. Answers are cached briefly; revoking, rotating, decommissioning or renaming a device invalidates its entry
- * on this instance at once (and again after the transaction commits), other instances within the cache TTL
- * (docs/adr/0006).
+ * bound. Answers are cached; revoking, rotating, decommissioning or renaming a device evicts its entry on this
+ * instance at once (and again after the transaction commits) and on every other instance when the transaction
+ * commits, through a PostgreSQL notification ({@link CredentialChanges}, docs/adr/0006).
  */
 @Service
 @EnableConfigurationProperties(DeviceProperties.class)
@@ -37,6 +38,8 @@ public class DeviceCredentials {
 
 	private final Cache<String, AuthenticatedDevice> cache;
 
+	private volatile BooleanSupplier cacheTrusted = () -> false;
+
 	DeviceCredentials(DeviceStore store, TransactionTemplate transactions, DeviceProperties properties) {
 		this.store = store;
 		this.transactions = new TransactionTemplate(transactions.getTransactionManager());
@@ -44,6 +47,7 @@ public class DeviceCredentials {
 		// Its own transactions, bound to the device's tenant, whatever transaction the caller may be in.
 		this.transactions.setPropagationBehavior(org.springframework.transaction.TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 		Duration ttl = properties.credentialCacheTtl();
+		// Entries are evicted when credentials change (CredentialChanges); the TTL only bounds a missed eviction.
 		this.cache = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(properties.credentialCacheSize()).build();
 	}
 
@@ -57,7 +61,8 @@ public class DeviceCredentials {
 		}
 		byte[] hash = Tokens.sha256(token);
 		String key = HexFormat.of().formatHex(hash);
-		AuthenticatedDevice cached = cache.getIfPresent(key);
+		boolean trusted = cacheTrusted.getAsBoolean();
+		AuthenticatedDevice cached = trusted ? cache.getIfPresent(key) : null;
 		if (cached != null) {
 			return Optional.of(cached);
 		}
@@ -67,13 +72,19 @@ public class DeviceCredentials {
 		if (device.isEmpty()) {
 			log.debug("Device token refused: {}", owner.isEmpty() ? "unknown hash" : "device revoked or decommissioned");
 		}
-		device.ifPresent(d -> cache.put(key, d));
+		if (trusted) {
+			device.ifPresent(d -> cache.put(key, d));
+		}
 		return device;
 	}
 
-	/** Forgets cached answers for {@code device} now and once more when the current transaction commits. */
+	/**
+	 * Forgets cached answers for {@code device} now and once more when the current transaction commits, and tells
+	 * the other instances (a notification delivered at commit, see {@link CredentialChanges}).
+	 */
 	void invalidate(DeviceId device) {
 		evict(device);
+		store.announceCredentialChange(device);
 		if (TransactionSynchronizationManager.isSynchronizationActive()) {
 			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 				@Override
@@ -84,7 +95,16 @@ public class DeviceCredentials {
 		}
 	}
 
-	private void evict(DeviceId device) {
+	void evict(DeviceId device) {
 		cache.asMap().values().removeIf(d -> d.device().equals(device));
+	}
+
+	void evictAll() {
+		cache.invalidateAll();
+	}
+
+	/** The cache answers only while {@code trusted} says so (while this instance hears about credential changes). */
+	void trustCacheWhile(BooleanSupplier trusted) {
+		this.cacheTrusted = trusted;
 	}
 }

@@ -39,6 +39,14 @@ public class DeviceLookup {
 		this.transactions.setReadOnly(true);
 	}
 
+	void evict(DeviceId device) {
+		cache.invalidate(device);
+	}
+
+	void evictAll() {
+		cache.invalidateAll();
+	}
+
 	/** The device with active credentials and this id, if any. */
 	public Optional<AuthenticatedDevice> active(DeviceId device) {
 		return cache.get(device, this::load);

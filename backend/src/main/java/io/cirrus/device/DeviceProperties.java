@@ -8,8 +8,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Configuration of the device module ({@code cirrus.device.*}).
  *
- * @param credentialCacheTtl     how long a checked token is trusted without asking the database; revocation on
- *                               this instance is immediate, other instances learn it within this time
+ * @param credentialCacheTtl     how long a checked token is trusted without asking the database; a change of
+ *                               credentials evicts it at once on every instance (a PostgreSQL notification), so
+ *                               this only bounds how long a missed notification could matter
  * @param credentialCacheSize    at most this many tokens cached
  * @param sweepInterval          how often online/offline transitions are detected and announced
  * @param maxEventsPerSweep      per tenant and direction, beyond this many transitions one summary event is sent
@@ -18,7 +19,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxImportRows          most rows a CSV import may have
  */
 @ConfigurationProperties("cirrus.device")
-public record DeviceProperties(@DefaultValue("30s") Duration credentialCacheTtl,
+public record DeviceProperties(@DefaultValue("10m") Duration credentialCacheTtl,
 		@DefaultValue("200000") long credentialCacheSize, @DefaultValue("15s") Duration sweepInterval,
 		@DefaultValue("20") int maxEventsPerSweep, @DefaultValue("60s") Duration defaultReportingInterval,
 		@DefaultValue("5m") Duration defaultInactivityTimeout, @DefaultValue("50000") int maxImportRows) {

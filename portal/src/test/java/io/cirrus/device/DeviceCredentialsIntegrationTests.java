@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
@@ -12,10 +13,13 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import io.cirrus.device.internal.DeviceStore;
+import io.cirrus.shared.DeviceId;
 import io.cirrus.shared.TenantContext;
 import io.cirrus.shared.TenantId;
 import io.cirrus.test.Api;
 import io.cirrus.test.Api.Answer;
+import io.cirrus.test.Await;
 import io.cirrus.test.CirrusIntegrationTest;
 import io.cirrus.test.DeviceApi;
 import io.cirrus.test.DeviceApi.Registered;
@@ -30,6 +34,12 @@ class DeviceCredentialsIntegrationTests {
 
 	@Autowired
 	TransactionTemplate transactions;
+
+	@Autowired
+	DeviceStore store;
+
+	@Autowired
+	CredentialChanges changes;
 
 	@Test
 	void registeredDeviceAuthenticatesWithItsTokenInEitherHeader() {
@@ -106,6 +116,29 @@ class DeviceCredentialsIntegrationTests {
 		assertThat(kept.status()).isEqualTo(200);
 		assertThat(kept.json().get("status").asString()).isEqualTo("decommissioned");
 		assertThat(kept.json().get("credentials").asString()).isEqualTo("revoked");
+	}
+
+	/**
+	 * Another instance revokes the token: its transaction changes the rows and notifies at commit. This instance
+	 * answered from its cache until then and refuses the token once the notification arrived.
+	 */
+	@Test
+	void revocationOnAnotherInstanceReachesThisInstanceThroughItsNotification() {
+		String user = Keycloak.token("acme-dev");
+		Registered device = DeviceApi.register(user, "elsewhere-" + UUID.randomUUID());
+		TenantId tenant = TenantId.of(Api.get("/api/v1/me", user).json().get("tenant").get("id").asString());
+		DeviceId id = DeviceId.of(device.id());
+		Await.until("listening for credential changes", Duration.ofSeconds(10), changes::listening);
+		assertThat(DeviceApi.get("/api/v1/device/me", device.token()).status()).isEqualTo(200); // now cached
+
+		// The rows change without a word to this instance: the cached answer still stands.
+		TenantContext.runAs(tenant, () -> transactions.executeWithoutResult(tx -> store.revokeToken(tenant, id)));
+		assertThat(DeviceApi.get("/api/v1/device/me", device.token()).status()).isEqualTo(200);
+
+		// What the other instance's registry sends in its transaction, delivered at commit.
+		transactions.executeWithoutResult(tx -> store.announceCredentialChange(id));
+		Await.until("the revoked token refused", Duration.ofSeconds(5),
+				() -> DeviceApi.get("/api/v1/device/me", device.token()).status() == 401);
 	}
 
 	@Test

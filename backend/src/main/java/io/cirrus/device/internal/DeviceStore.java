@@ -36,6 +36,9 @@ import tools.jackson.databind.json.JsonMapper;
 @Repository
 public class DeviceStore {
 
+	/** The PostgreSQL notification channel on which credential changes reach every instance. */
+	public static final String CREDENTIAL_CHANGES = "cirrus_device_credentials";
+
 	static final JsonMapper JSON = JsonMapper.builder().build();
 
 	/** Seconds of the inactivity timeout as an interval, for comparisons with last_seen_at. */
@@ -88,6 +91,11 @@ public class DeviceStore {
 			.params(tenant.value(), device.value(), tokenHash)
 			.query((rs, n) -> new AuthenticatedDevice(tenant, device, rs.getString(1), rs.getObject(2, UUID.class)))
 			.optional();
+	}
+
+	/** Announces (at commit of the current transaction) that the device's credentials changed. */
+	public void announceCredentialChange(DeviceId device) {
+		jdbc.sql("select pg_notify(?, ?)").params(CREDENTIAL_CHANGES, device.toString()).query().singleRow();
 	}
 
 	/** Gives the device a new active token (replacing any other). */
@@ -398,13 +406,19 @@ public class DeviceStore {
 			.list();
 	}
 
-	/** The profile's reporting expectations of the given devices of the tenant (unknown ids are left out). */
+	/**
+	 * The profile's reporting expectations of the given devices of the tenant (unknown ids are left out). One primary
+	 * key lookup per id ({@code offset 0} keeps the lateral subquery from being flattened): with {@code id = any(...)}
+	 * the planner may walk every device of the profile instead and test each against the whole array: 3.7 s for 2,000
+	 * ids among 300,000 devices, against 178 ms for 10,000 ids this way.
+	 */
 	public List<io.cirrus.device.ReportingExpectation> expectations(TenantId tenant, List<DeviceId> devices) {
 		return jdbc.sql("""
 				select d.id, d.profile_id, p.reporting_interval_s, p.inactivity_timeout_s
-				from device d join device_profile p on p.id = d.profile_id and p.tenant_id = d.tenant_id
-				where d.tenant_id = ? and d.id = any(?::uuid[])""")
-			.params(tenant.value(), devices.stream().map(DeviceId::toString).toArray(String[]::new))
+				from unnest(?::uuid[]) as u(id)
+				cross join lateral (select id, profile_id, tenant_id from device where id = u.id and tenant_id = ? offset 0) d
+				join device_profile p on p.id = d.profile_id and p.tenant_id = d.tenant_id""")
+			.params(devices.stream().map(DeviceId::toString).toArray(String[]::new), tenant.value())
 			.query((rs, n) -> new io.cirrus.device.ReportingExpectation(new DeviceId(rs.getObject(1, UUID.class)),
 					rs.getObject(2, UUID.class), rs.getInt(3), rs.getInt(4)))
 			.list();
