@@ -45,6 +45,9 @@ public final class BenchmarkReport {
 
 	/** Prints the report and writes it for {@code ./cirrus bench}. */
 	public void publish(Class<?> benchmark) {
+		if (benchmark.isAnnotationPresent(Benchmark.class)) {
+			note(Benchmark.LOOPS);
+		}
 		String text = "== " + title + " ==\n" + String.join("\n", lines) + "\n";
 		System.out.println(text);
 		try {

@@ -6,7 +6,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -15,12 +14,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import io.cirrus.device.DeviceSightings;
 import io.cirrus.device.Sighting;
+import io.cirrus.health.HealthProperties;
 import io.cirrus.shared.DeviceId;
 import io.cirrus.shared.TenantContext;
 import io.cirrus.shared.TenantId;
 import io.cirrus.test.Api;
 import io.cirrus.test.Browser;
-import io.cirrus.test.CirrusIntegrationTest;
 import io.cirrus.test.Keycloak;
 
 /**
@@ -28,8 +27,7 @@ import io.cirrus.test.Keycloak;
  * headless Chromium, navigation to KPIs and four charts drawn) beside the portal's bare home page measured the same
  * way in the same run, and the dashboard API beside {@code /api/v1/me}.
  */
-@Tag("benchmark")
-@CirrusIntegrationTest
+@Benchmark
 class DashboardBenchmark {
 
 	static final int DEVICES = 10_000;
@@ -44,6 +42,9 @@ class DashboardBenchmark {
 
 	@Autowired
 	DeviceSightings sightings;
+
+	@Autowired
+	HealthProperties health;
 
 	@Test
 	void dashboardFigures() throws Exception {
@@ -63,7 +64,7 @@ class DashboardBenchmark {
 			.forEach(ids::add)));
 		List<Sighting> seen = ids.subList(0, DEVICES * 7 / 10).stream().map(d -> new Sighting(acme, d, Instant.now())).toList();
 		sightings.seen(seen);
-		Thread.sleep(5000); // a couple of health samples with the fleet in them
+		Thread.sleep(health.sampleInterval().multipliedBy(2).plusSeconds(1)); // a couple of health samples with the fleet in them
 
 		long[] api = time(() -> Api.get("/api/v1/health/tenant", dev));
 		long[] me = time(() -> Api.get("/api/v1/me", dev));

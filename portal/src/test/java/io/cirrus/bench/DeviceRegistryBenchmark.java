@@ -7,7 +7,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.function.Supplier;
 
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -20,7 +19,6 @@ import io.cirrus.shared.DeviceId;
 import io.cirrus.shared.TenantId;
 import io.cirrus.test.Api;
 import io.cirrus.test.Api.Answer;
-import io.cirrus.test.CirrusIntegrationTest;
 import io.cirrus.test.Keycloak;
 import io.cirrus.test.TestTenant;
 
@@ -29,8 +27,7 @@ import io.cirrus.test.TestTenant;
  * (plain, and filtered by name, tag and status, and sorted by last seen) beside the bare {@code /api/v1/me} call
  * measured in the same run; fleet counts, a batch of sightings, the CSV import rate and the heap after a GC.
  */
-@Tag("benchmark")
-@CirrusIntegrationTest
+@Benchmark
 class DeviceRegistryBenchmark {
 
 	static final int DEVICES = 100_000;

@@ -14,7 +14,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -38,7 +37,6 @@ import io.cirrus.notification.internal.DeliveryWorkers;
 import io.cirrus.notification.internal.Publisher;
 import io.cirrus.shared.TenantContext;
 import io.cirrus.test.Await;
-import io.cirrus.test.CirrusIntegrationTest;
 import io.cirrus.test.TestTenant;
 
 /**
@@ -46,8 +44,7 @@ import io.cirrus.test.TestTenant;
  * (persistent, publisher confirms, manual acks, same prefetch), a broadcast to 1,000,000 recipients, and the
  * latency of an urgent notification behind a backlog of 100,000.
  */
-@Tag("benchmark")
-@CirrusIntegrationTest
+@Benchmark
 class NotifyBenchmark {
 
 	static final int ON_DEMAND = Integer.getInteger("bench.notify.onDemand", 30_000);
