@@ -3,6 +3,7 @@ package io.cirrus.device;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -40,6 +41,8 @@ public class DeviceCredentials {
 
 	private volatile BooleanSupplier cacheTrusted = () -> false;
 
+	private final AtomicLong evictions = new AtomicLong();
+
 	DeviceCredentials(DeviceStore store, TransactionTemplate transactions, DeviceProperties properties) {
 		this.store = store;
 		this.transactions = new TransactionTemplate(transactions.getTransactionManager());
@@ -62,6 +65,7 @@ public class DeviceCredentials {
 		byte[] hash = Tokens.sha256(token);
 		String key = HexFormat.of().formatHex(hash);
 		boolean trusted = cacheTrusted.getAsBoolean();
+		long evictionsBefore = evictions.get();
 		AuthenticatedDevice cached = trusted ? cache.getIfPresent(key) : null;
 		if (cached != null) {
 			return Optional.of(cached);
@@ -72,7 +76,8 @@ public class DeviceCredentials {
 		if (device.isEmpty()) {
 			log.debug("Device token refused: {}", owner.isEmpty() ? "unknown hash" : "device revoked or decommissioned");
 		}
-		if (trusted) {
+		// An eviction while the database was read may concern this answer: then it is not cached.
+		if (trusted && evictions.get() == evictionsBefore) {
 			device.ifPresent(d -> cache.put(key, d));
 		}
 		return device;
@@ -96,10 +101,12 @@ public class DeviceCredentials {
 	}
 
 	void evict(DeviceId device) {
+		evictions.incrementAndGet();
 		cache.asMap().values().removeIf(d -> d.device().equals(device));
 	}
 
 	void evictAll() {
+		evictions.incrementAndGet();
 		cache.invalidateAll();
 	}
 

@@ -141,6 +141,30 @@ class DeviceCredentialsIntegrationTests {
 				() -> DeviceApi.get("/api/v1/device/me", device.token()).status() == 401);
 	}
 
+	/** Without its listening connection an instance cannot hear revocations: it checks every token in the database. */
+	@Test
+	void withoutTheListenerEveryTokenIsCheckedInTheDatabase() {
+		String user = Keycloak.token("acme-dev");
+		Registered device = DeviceApi.register(user, "unheard-" + UUID.randomUUID());
+		TenantId tenant = TenantId.of(Api.get("/api/v1/me", user).json().get("tenant").get("id").asString());
+		DeviceId id = DeviceId.of(device.id());
+		Await.until("listening for credential changes", Duration.ofSeconds(10), changes::listening);
+		assertThat(DeviceApi.get("/api/v1/device/me", device.token()).status()).isEqualTo(200); // now cached
+
+		changes.stop();
+		try {
+			assertThat(changes.listening()).isFalse();
+			// Revoked with no notification at all: refused on the next request all the same.
+			TenantContext.runAs(tenant, () -> transactions.executeWithoutResult(tx -> store.revokeToken(tenant, id)));
+			assertThat(DeviceApi.get("/api/v1/device/me", device.token()).status()).isEqualTo(401);
+		}
+		finally {
+			changes.start();
+		}
+		Await.until("listening again", Duration.ofSeconds(10), changes::listening);
+		assertThat(DeviceApi.get("/api/v1/device/me", device.token()).status()).isEqualTo(401);
+	}
+
 	@Test
 	void missingOrUnknownTokenIs401AndUserTokensAreNotDeviceTokens() {
 		Answer missing = DeviceApi.post("/api/v1/device/me", null, "{}");
