@@ -22,11 +22,12 @@ import io.cirrus.shared.DeviceId;
 /**
  * Tells every instance that a device's credentials changed, so cached token answers never outlive a revocation by
  * more than the time a PostgreSQL notification takes. {@link DeviceCredentials#invalidate} runs {@code pg_notify} in
- * the caller's transaction ({@link DeviceStore#announceCredentialChange}): PostgreSQL delivers it when (and only if) that transaction commits, to every instance listening,
- * this one included. Each instance listens on a connection of its own (outside the pool) and evicts the device from
- * {@link DeviceCredentials} and {@link DeviceLookup}. While that connection is down an instance cannot hear about
- * revocations, so it stops trusting its caches ({@link #listening()} is false: every token is checked in the
- * database) and empties them when it listens again (docs/adr/0006).
+ * the caller's transaction ({@link DeviceStore#announceCredentialChange}): PostgreSQL delivers it when (and only
+ * if) that transaction commits, to every instance listening, this one included. Each instance listens on a
+ * connection of its own (outside the pool) and evicts the device from {@link DeviceCredentials} and
+ * {@link DeviceLookup}. While that connection is down an instance cannot hear about revocations, so it stops
+ * trusting its token cache ({@link #listening()} is false: every token is checked in the database) and empties its
+ * caches when it listens again (docs/adr/0006).
  */
 @Component
 class CredentialChanges implements SmartLifecycle {

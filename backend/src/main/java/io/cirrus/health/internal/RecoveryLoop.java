@@ -165,7 +165,8 @@ class RecoveryLoop {
 						worked = false;
 					}
 					log.warn("{} is down; recovery attempt {}: {}", status.name(), attempt, detail);
-					recoveryLog.record(RecoveryAction.TargetKind.COMPONENT, status.name(), "reconnect", worked, detail, attempt, now);
+					recoveryLog.record(RecoveryAction.TargetKind.COMPONENT, status.name(), "reconnect", worked, detail, attempt,
+							clock.instant());
 				}
 			}
 		}
@@ -205,7 +206,8 @@ class RecoveryLoop {
 			detail = reason + "; restart failed: " + e.getMessage();
 		}
 		log.warn("Recovery of {} (attempt {}): {}", target, attempt, detail);
-		recoveryLog.record(RecoveryAction.TargetKind.CONSUMER, target, "restart", running, detail, attempt, now);
+		// Logged at the time of the action: the pass began earlier, possibly before the consumer stopped.
+		recoveryLog.record(RecoveryAction.TargetKind.CONSUMER, target, "restart", running, detail, attempt, clock.instant());
 	}
 
 	private static String name(org.springframework.amqp.rabbit.listener.MessageListenerContainer container) {
