@@ -105,6 +105,24 @@ class MqttAuthIntegrationTests {
 	}
 
 	@Test
+	void rotatingATokenEndsTheConnectionOpenedWithTheOldOne() throws Exception {
+		String user = Keycloak.token("acme-admin");
+		Registered device = register("mqtt-live-rotated");
+		Registered bystander = register("mqtt-rotated-bystander");
+		try (MqttDevice mqtt = MqttDevice.connect(device.id(), device.token());
+				MqttDevice other = MqttDevice.connect(bystander.id(), bystander.token())) {
+			Api.Answer rotated = Api.post("/api/v1/devices/" + device.id() + "/token", user, "");
+			assertThat(rotated.status()).isEqualTo(200);
+			Awaitility.await("the connection opened with the old token closed").atMost(Duration.ofSeconds(30))
+				.until(() -> !mqtt.connected());
+			assertThat(other.connected()).as("another device stays connected").isTrue();
+			try (MqttDevice again = MqttDevice.connect(device.id(), rotated.json().get("token").asString())) {
+				assertThat(again.connected()).as("the new token connects").isTrue();
+			}
+		}
+	}
+
+	@Test
 	void publishingAnotherDevicesTopicClosesTheConnection() throws Exception {
 		Registered device = register("mqtt-pub-a");
 		Registered victim = register("mqtt-pub-b");
