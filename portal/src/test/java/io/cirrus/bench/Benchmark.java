@@ -26,7 +26,4 @@ import io.cirrus.test.CirrusIntegrationTest;
 		"cirrus.device.commands.sweep-interval=2s", "cirrus.health.sample-interval=15s", "cirrus.health.tick=1s",
 		"cirrus.health.recovery.interval=5s", "cirrus.health.devices.reporting-flush=10s" })
 @interface Benchmark {
-
-	/** Said in every report: what the loops run at. */
-	String LOOPS = "background loops at production intervals (device status sweep 15 s, health samples 15 s, reporting flush 10 s)";
 }

@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import org.springframework.test.context.TestPropertySource;
+
 /**
  * The figures of one benchmark run, each beside the baseline measured in the same run. Printed and written to
  * {@code portal/target/benchmarks/<Benchmark>.txt}, which {@code ./cirrus bench} shows at the end.
@@ -45,8 +47,9 @@ public final class BenchmarkReport {
 
 	/** Prints the report and writes it for {@code ./cirrus bench}. */
 	public void publish(Class<?> benchmark) {
-		if (benchmark.isAnnotationPresent(Benchmark.class)) {
-			note(Benchmark.LOOPS);
+		TestPropertySource loops = Benchmark.class.getAnnotation(TestPropertySource.class);
+		if (benchmark.isAnnotationPresent(Benchmark.class) && loops != null) {
+			note("background loops at production intervals: " + String.join(", ", loops.properties()));
 		}
 		String text = "== " + title + " ==\n" + String.join("\n", lines) + "\n";
 		System.out.println(text);

@@ -429,13 +429,8 @@ class IngestBenchmark {
 	/** A device connection as {@link io.cirrus.test.MqttDevice} makes it, but asynchronous: publishes need not wait. */
 	private static MqttAsyncClient connectMqtt(String clientId, String user, String password) throws MqttException {
 		MqttAsyncClient client = new MqttAsyncClient(MqttDevice.URL, clientId, new MemoryPersistence());
-		MqttConnectOptions options = new MqttConnectOptions();
-		options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
-		options.setUserName(user);
-		options.setPassword(password.toCharArray());
+		MqttConnectOptions options = MqttDevice.options(user, password);
 		options.setCleanSession(true);
-		options.setAutomaticReconnect(false);
-		options.setConnectionTimeout(10);
 		options.setMaxInflight(MQTT_WINDOW);
 		client.connect(options).waitForCompletion(15_000);
 		return client;

@@ -124,19 +124,14 @@ class DeviceCredentialsIntegrationTests {
 	 */
 	@Test
 	void revocationOnAnotherInstanceReachesThisInstanceThroughItsNotification() {
-		String user = Keycloak.token("acme-dev");
-		Registered device = DeviceApi.register(user, "elsewhere-" + UUID.randomUUID());
-		TenantId tenant = TenantId.of(Api.get("/api/v1/me", user).json().get("tenant").get("id").asString());
-		DeviceId id = DeviceId.of(device.id());
-		Await.until("listening for credential changes", Duration.ofSeconds(10), changes::listening);
-		assertThat(DeviceApi.get("/api/v1/device/me", device.token()).status()).isEqualTo(200); // now cached
+		CachedDevice device = cachedDevice("elsewhere-");
 
 		// The rows change without a word to this instance: the cached answer still stands.
-		TenantContext.runAs(tenant, () -> transactions.executeWithoutResult(tx -> store.revokeToken(tenant, id)));
+		revokeWithoutNotice(device);
 		assertThat(DeviceApi.get("/api/v1/device/me", device.token()).status()).isEqualTo(200);
 
 		// What the other instance's registry sends in its transaction, delivered at commit.
-		transactions.executeWithoutResult(tx -> store.announceCredentialChange(id));
+		transactions.executeWithoutResult(tx -> store.announceCredentialChange(device.id()));
 		Await.until("the revoked token refused", Duration.ofSeconds(5),
 				() -> DeviceApi.get("/api/v1/device/me", device.token()).status() == 401);
 	}
@@ -144,18 +139,13 @@ class DeviceCredentialsIntegrationTests {
 	/** Without its listening connection an instance cannot hear revocations: it checks every token in the database. */
 	@Test
 	void withoutTheListenerEveryTokenIsCheckedInTheDatabase() {
-		String user = Keycloak.token("acme-dev");
-		Registered device = DeviceApi.register(user, "unheard-" + UUID.randomUUID());
-		TenantId tenant = TenantId.of(Api.get("/api/v1/me", user).json().get("tenant").get("id").asString());
-		DeviceId id = DeviceId.of(device.id());
-		Await.until("listening for credential changes", Duration.ofSeconds(10), changes::listening);
-		assertThat(DeviceApi.get("/api/v1/device/me", device.token()).status()).isEqualTo(200); // now cached
+		CachedDevice device = cachedDevice("unheard-");
 
 		changes.stop();
 		try {
 			assertThat(changes.listening()).isFalse();
 			// Revoked with no notification at all: refused on the next request all the same.
-			TenantContext.runAs(tenant, () -> transactions.executeWithoutResult(tx -> store.revokeToken(tenant, id)));
+			revokeWithoutNotice(device);
 			assertThat(DeviceApi.get("/api/v1/device/me", device.token()).status()).isEqualTo(401);
 		}
 		finally {
@@ -173,6 +163,25 @@ class DeviceCredentialsIntegrationTests {
 		assertThat(DeviceApi.get("/api/v1/device/me", "cdt_" + "x".repeat(43)).status()).isEqualTo(401);
 		assertThat(DeviceApi.get("/api/v1/device/me", "garbage").status()).isEqualTo(401);
 		assertThat(Api.get("/api/v1/device/me", Keycloak.token("acme-dev")).status()).isEqualTo(401);
+	}
+
+	/** A registered device whose token this instance has just cached (it is listening for credential changes). */
+	private CachedDevice cachedDevice(String namePrefix) {
+		String user = Keycloak.token("acme-dev");
+		Registered device = DeviceApi.register(user, namePrefix + UUID.randomUUID());
+		TenantId tenant = TenantId.of(Api.get("/api/v1/me", user).json().get("tenant").get("id").asString());
+		Await.until("listening for credential changes", Duration.ofSeconds(10), changes::listening);
+		assertThat(DeviceApi.get("/api/v1/device/me", device.token()).status()).isEqualTo(200); // now cached
+		return new CachedDevice(tenant, DeviceId.of(device.id()), device.token());
+	}
+
+	record CachedDevice(TenantId tenant, DeviceId id, String token) {
+	}
+
+	/** Revokes the token in the database as another instance's registry would, but sends no notification. */
+	private void revokeWithoutNotice(CachedDevice device) {
+		TenantContext.runAs(device.tenant(),
+				() -> transactions.executeWithoutResult(tx -> store.revokeToken(device.tenant(), device.id())));
 	}
 
 	static String sha256Hex(String token) {

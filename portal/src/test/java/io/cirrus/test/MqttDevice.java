@@ -51,13 +51,8 @@ public final class MqttDevice implements AutoCloseable {
 			public void deliveryComplete(IMqttDeliveryToken token) {
 			}
 		});
-		MqttConnectOptions options = new MqttConnectOptions();
-		options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
-		options.setUserName(username);
-		options.setPassword(token.toCharArray());
+		MqttConnectOptions options = options(username, token);
 		options.setCleanSession(false);
-		options.setAutomaticReconnect(false);
-		options.setConnectionTimeout(10);
 		options.setMaxInflight(1000);
 		try {
 			client.connect(options);
@@ -72,6 +67,17 @@ public final class MqttDevice implements AutoCloseable {
 			throw e;
 		}
 		return device;
+	}
+
+	/** How a device connects: MQTT 3.1.1 (what RabbitMQ 3.10 speaks), its credentials, no automatic reconnect. */
+	public static MqttConnectOptions options(String username, String password) {
+		MqttConnectOptions options = new MqttConnectOptions();
+		options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
+		options.setUserName(username);
+		options.setPassword(password.toCharArray());
+		options.setAutomaticReconnect(false);
+		options.setConnectionTimeout(10);
+		return options;
 	}
 
 	public static MqttDevice connect(String deviceId, String token) throws MqttException {
