@@ -9,8 +9,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Configuration of commands to devices ({@code cirrus.device.commands.*}).
  *
  * @param defaultTtl     time to live of a command sent without one
- * @param sweepInterval  how often expired commands are marked and undelivered ones offered over MQTT again
- * @param retryAfter     a command no MQTT session took (the device has not subscribed yet) is offered again after this
+ * @param sweepInterval  how often expired commands are marked and undelivered ones announced again
+ * @param retryAfter     a command still pending (no MQTT session acknowledged it, no HTTP poll took it) is announced
+ *                       again after this
  * @param maxWait        the longest HTTP long poll a device may ask for
  */
 @ConfigurationProperties("cirrus.device.commands")

@@ -14,14 +14,12 @@ import jakarta.validation.Valid;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.validation.annotation.Validated;
 
-import io.cirrus.device.internal.CommandPublisher;
 import io.cirrus.device.internal.CommandSignals;
 import io.cirrus.device.internal.CommandStore;
 import io.cirrus.device.internal.OpenCommandTenants;
@@ -37,9 +35,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Commands to devices: users (tenant admins, developers) and the platform send them, everyone in the tenant reads
- * them, devices fetch (HTTP long poll) and answer them. A command is stored first and offered over MQTT after the
- * transaction commits; the sweeper ({@code CommandSweeper}) expires old ones and offers undelivered ones again.
- * Another tenant's device or command is not found (404).
+ * them, devices fetch (HTTP long poll, or their MQTT session is offered them) and answer them. A command is stored
+ * and announced to every instance in one transaction ({@link DeviceCommandsWaiting} once it commits); the sweeper
+ * ({@code CommandSweeper}) expires old ones and announces undelivered ones again. Another tenant's device or command
+ * is not found (404).
  */
 @Service
 @Validated
@@ -57,8 +56,6 @@ public class DeviceCommands {
 
 	private final DeviceDirectory directory;
 
-	private final CommandPublisher publisher;
-
 	private final CommandSignals signals;
 
 	private final CommandProperties properties;
@@ -71,13 +68,15 @@ public class DeviceCommands {
 
 	private final OpenCommandTenants open;
 
-	DeviceCommands(CommandStore store, DeviceDirectory directory, CommandPublisher publisher, CommandSignals signals,
+	private final ApplicationEventPublisher events;
+
+	DeviceCommands(CommandStore store, DeviceDirectory directory, CommandSignals signals,
 			CommandProperties properties, TransactionTemplate transactions, JsonMapper json, Clock clock,
-			OpenCommandTenants open) {
+			OpenCommandTenants open, ApplicationEventPublisher events) {
+		this.events = events;
 		this.open = open;
 		this.store = store;
 		this.directory = directory;
-		this.publisher = publisher;
 		this.signals = signals;
 		this.properties = properties;
 		this.transactions = transactions;
@@ -120,10 +119,11 @@ public class DeviceCommands {
 			DeviceCommand created = new DeviceCommand(UUID.randomUUID(), device, name, arguments, CommandState.PENDING,
 					null, now, by, now.plus(ttl), null, null, null);
 			store.insert(tenant, created, now.plus(properties.retryAfter()));
+			store.announce(device);
 			open.add(tenant);
 			return created;
 		}));
-		offer(tenant, command);
+		wakeLocally(command.device());
 		return command;
 	}
 
@@ -207,38 +207,37 @@ public class DeviceCommands {
 		})));
 	}
 
-	/** Offers a command over MQTT once the transaction that stored it commits, and wakes the device's poll. */
-	private void offer(TenantId tenant, DeviceCommand command) {
-		Runnable work = () -> Thread.startVirtualThread(() -> {
-			signals.signal(command.device());
-			if (publisher.offer(command)) {
-				TenantContext.runAs(tenant, () -> transactions
-					.executeWithoutResult(tx -> store.delivered(tenant, command.id(), "MQTT", clock.instant())));
-			}
-		});
-		if (TransactionSynchronizationManager.isSynchronizationActive()) {
-			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-				@Override
-				public void afterCommit() {
-					work.run();
-				}
-			});
-		}
-		else {
-			work.run();
-		}
+	/**
+	 * The device's pending commands, oldest first (at most 20), for its MQTT session to offer; each becomes
+	 * DELIVERED when the device acknowledges it ({@link #delivered}).
+	 */
+	public List<DeviceCommand> pending(AuthenticatedDevice device) {
+		return Objects.requireNonNull(TenantContext.callAs(device.tenant(), () -> transactions
+			.execute(tx -> store.pending(device.tenant(), device.device(), clock.instant(), 20))));
 	}
 
-	/** Used by the sweeper: offers a pending command again. */
+	/** The device received a pending command (MQTT: it acknowledged the publication): PENDING -> DELIVERED. */
+	public void delivered(AuthenticatedDevice device, UUID id, String via) {
+		TenantContext.runAs(device.tenant(), () -> transactions
+			.executeWithoutResult(tx -> store.delivered(device.tenant(), id, via, clock.instant())));
+	}
+
+	/**
+	 * Wakes this instance's poll and MQTT session of the device at once, without waiting for the notification
+	 * (which also comes, and still matters when PostgreSQL's notifications are not heard here).
+	 */
+	private void wakeLocally(DeviceId device) {
+		signals.signal(device);
+		events.publishEvent(new DeviceCommandsWaiting(device));
+	}
+
+	/** Used by the sweeper: announces a pending command again, and when to do so next if it is still pending. */
 	void reoffer(TenantId tenant, DeviceCommand command) {
-		if (publisher.offer(command)) {
-			TenantContext.runAs(tenant, () -> transactions
-				.executeWithoutResult(tx -> store.delivered(tenant, command.id(), "MQTT", clock.instant())));
-		}
-		else {
-			TenantContext.runAs(tenant, () -> transactions.executeWithoutResult(
-					tx -> store.retryLater(tenant, command.id(), clock.instant().plus(properties.retryAfter()))));
-		}
+		TenantContext.runAs(tenant, () -> transactions.executeWithoutResult(tx -> {
+			store.announce(command.device());
+			store.retryLater(tenant, command.id(), clock.instant().plus(properties.retryAfter()));
+		}));
+		wakeLocally(command.device());
 	}
 
 	private void checkSize(String field, Map<String, Object> value) {

@@ -25,7 +25,7 @@ import io.cirrus.shared.TenantContext;
  * SHA-256 in a tenant-free table that maps hashes to (tenant, device), then the device is read with its tenant
  * bound. Answers are cached; revoking, rotating, decommissioning or renaming a device evicts its entry on this
  * instance at once (and again after the transaction commits) and on every other instance when the transaction
- * commits, through a PostgreSQL notification ({@link CredentialChanges}, docs/adr/0006).
+ * commits, through a PostgreSQL notification ({@link DeviceChanges}, docs/adr/0006).
  */
 @Service
 @EnableConfigurationProperties(DeviceProperties.class)
@@ -50,7 +50,7 @@ public class DeviceCredentials {
 		// Its own transactions, bound to the device's tenant, whatever transaction the caller may be in.
 		this.transactions.setPropagationBehavior(org.springframework.transaction.TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 		Duration ttl = properties.credentialCacheTtl();
-		// Entries are evicted when credentials change (CredentialChanges); the TTL only bounds a missed eviction.
+		// Entries are evicted when credentials change (DeviceChanges); the TTL only bounds a missed eviction.
 		this.cache = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(properties.credentialCacheSize()).build();
 	}
 
@@ -85,7 +85,7 @@ public class DeviceCredentials {
 
 	/**
 	 * Forgets cached answers for {@code device} now and once more when the current transaction commits, and tells
-	 * the other instances (a notification delivered at commit, see {@link CredentialChanges}).
+	 * the other instances (a notification delivered at commit, see {@link DeviceChanges}).
 	 */
 	void invalidate(DeviceId device) {
 		evict(device);

@@ -9,11 +9,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import io.cirrus.device.internal.DeviceStore;
-import io.cirrus.device.internal.MqttSessions;
 import io.cirrus.device.internal.Tokens;
 import io.cirrus.notification.RecipientRegistry;
 import io.cirrus.shared.CirrusException;
@@ -39,15 +36,12 @@ public class DeviceRegistry {
 
 	private final RecipientRegistry recipients;
 
-	private final MqttSessions mqttSessions;
-
 	DeviceRegistry(DeviceStore store, DeviceProfiles profiles, DeviceCredentials credentials,
-			RecipientRegistry recipients, MqttSessions mqttSessions) {
+			RecipientRegistry recipients) {
 		this.store = store;
 		this.profiles = profiles;
 		this.credentials = credentials;
 		this.recipients = recipients;
-		this.mqttSessions = mqttSessions;
 	}
 
 	/** A device to register, or the changes to one (null fields keep their value on update). */
@@ -174,14 +168,8 @@ public class DeviceRegistry {
 		}
 		String token = Tokens.deviceToken();
 		store.setToken(tenant, id, Tokens.sha256(token));
+		// Every instance hears of it at commit; MQTT connections opened with the old token end then.
 		credentials.invalidate(id);
-		// Connections opened with the old token end once the new one is committed.
-		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-			@Override
-			public void afterCommit() {
-				mqttSessions.endSessionsOf(id);
-			}
-		});
 		return new DeviceWithToken(store.find(tenant, id).orElseThrow(), token);
 	}
 

@@ -39,7 +39,7 @@ class DeviceCredentialsIntegrationTests {
 	DeviceStore store;
 
 	@Autowired
-	CredentialChanges changes;
+	DeviceChanges changes;
 
 	@Test
 	void registeredDeviceAuthenticatesWithItsTokenInEitherHeader() {

@@ -19,8 +19,8 @@ import io.cirrus.test.MqttDevice;
 import io.cirrus.test.TestTenant;
 
 /**
- * Telemetry over MQTT: devices publish with QoS 1 to the test RabbitMQ node; Cirrus consumes {@code amq.topic} and
- * stores every reading exactly once; what ingest refuses is dropped and counted for the device.
+ * Telemetry over MQTT: devices publish to Cirrus's MQTT endpoint, which acknowledges a publication once Kafka has it;
+ * every reading is stored exactly once; what ingest refuses is acknowledged, dropped and counted for the device.
  */
 @CirrusIntegrationTest
 class MqttIngestIntegrationTests {
@@ -71,11 +71,30 @@ class MqttIngestIntegrationTests {
 		try (MqttDevice mqtt = MqttDevice.connect(device.id().toString(), device.token())) {
 			mqtt.publish(topic(device, "telemetry"), "{\"values\":{\"bad key!\":1}}");
 			mqtt.publish(topic(device, "telemetry"), "not json");
+			// Over the 64 KiB limit: refused by ingest, and the connection stays.
+			mqtt.publish(topic(device, "telemetry"), "{\"values\":{\"text\":\"" + "x".repeat(100 * 1024) + "\"}}");
 			mqtt.publish(topic(device, "telemetry"), "{\"values\":{\"seq\":1}}");
+			assertThat(mqtt.connected()).isTrue();
 		}
 		Await.until("the valid reading stored", Duration.ofSeconds(30), () -> fixture.rows(device, "seq") == 1);
-		Await.until("two MQTT rejections counted", Duration.ofSeconds(30), () -> rejected(tenant, device) == 2);
+		Await.until("three MQTT rejections counted", Duration.ofSeconds(30), () -> rejected(tenant, device) == 3);
 		assertThat(fixture.rows(device)).isEqualTo(1);
+	}
+
+	@Test
+	void qos0AndQos2PublicationsAreStoredToo() throws Exception {
+		TelemetryFixture fixture = new TelemetryFixture(jdbc, transactions, registry);
+		TestTenant tenant = TestTenant.create(jdbc);
+		Device device = fixture.device(tenant);
+		try (MqttDevice mqtt = MqttDevice.connect(device.id().toString(), device.token())) {
+			for (int i = 0; i < 50; i++) {
+				mqtt.publish(topic(device, "telemetry"), "{\"values\":{\"seq\":" + i + "}}", 2);
+			}
+			mqtt.publish(topic(device, "telemetry"), "{\"values\":{\"seq\":50}}", 0);
+		}
+		Await.until("every reading stored", Duration.ofSeconds(30), () -> fixture.rows(device, "seq") >= 51);
+		Thread.sleep(1000); // a duplicate would arrive by now
+		assertThat(fixture.rows(device, "seq")).isEqualTo(51);
 	}
 
 	private long rejected(TestTenant tenant, Device device) {

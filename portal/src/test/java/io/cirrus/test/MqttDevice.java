@@ -15,12 +15,15 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A device on the test RabbitMQ node's MQTT listener (127.0.0.1:1885), through Eclipse Paho (MQTT 3.1.1, what
- * RabbitMQ 3.10 speaks): username and client id are the device id, the password its token.
+ * A device on the MQTT endpoint of the application under test (127.0.0.1:18830, {@code cirrus.mqtt.port} of the
+ * test profile), through Eclipse Paho (MQTT 3.1.1): username and client id are the device id, the password its token.
  */
 public final class MqttDevice implements AutoCloseable {
 
-	public static final String URL = "tcp://127.0.0.1:1885";
+	/** {@code cirrus.mqtt.port} of the test profile. */
+	public static final int PORT = 18830;
+
+	public static final String URL = "tcp://127.0.0.1:" + PORT;
 
 	private final MqttClient client;
 
@@ -69,7 +72,7 @@ public final class MqttDevice implements AutoCloseable {
 		return device;
 	}
 
-	/** How a device connects: MQTT 3.1.1 (what RabbitMQ 3.10 speaks), its credentials, no automatic reconnect. */
+	/** How a device connects: MQTT 3.1.1, its credentials, no automatic reconnect. */
 	public static MqttConnectOptions options(String username, String password) {
 		MqttConnectOptions options = new MqttConnectOptions();
 		options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
@@ -84,10 +87,15 @@ public final class MqttDevice implements AutoCloseable {
 		return connect(deviceId, token, deviceId);
 	}
 
-	/** Publishes with QoS 1 and waits for the broker's PUBACK. */
+	/** Publishes with QoS 1 and waits for the server's PUBACK. */
 	public void publish(String topic, String payload) throws MqttException {
+		publish(topic, payload, 1);
+	}
+
+	/** Publishes with this QoS and waits for the server's acknowledgement (QoS 2: PUBCOMP). */
+	public void publish(String topic, String payload, int qos) throws MqttException {
 		MqttMessage message = new MqttMessage(payload.getBytes(StandardCharsets.UTF_8));
-		message.setQos(1);
+		message.setQos(qos);
 		client.publish(topic, message);
 	}
 

@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.MqttCallbackExtended;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
@@ -121,7 +123,40 @@ final class SimulatedDevice implements Runnable {
 		connect.setCleanSession(false);
 		connect.setAutomaticReconnect(true);
 		connect.setMaxInflight(100);
+		mqtt.setCallback(new MqttCallbackExtended() {
+			@Override
+			public void connectComplete(boolean reconnect, String serverURI) {
+				if (reconnect) {
+					// The server may not have kept the session (another Cirrus instance, a restart): subscribe again,
+					// off Paho's callback thread.
+					Thread.ofVirtual().start(() -> {
+						try {
+							subscribeCommands();
+						}
+						catch (MqttException e) {
+							Simulator.log("%s could not subscribe to its commands again: %s", name(), e.getMessage());
+						}
+					});
+				}
+			}
+
+			@Override
+			public void connectionLost(Throwable cause) {
+			}
+
+			@Override
+			public void messageArrived(String topic, MqttMessage message) {
+			}
+
+			@Override
+			public void deliveryComplete(IMqttDeliveryToken token) {
+			}
+		});
 		mqtt.connect(connect);
+		subscribeCommands();
+	}
+
+	private void subscribeCommands() throws MqttException {
 		mqtt.subscribe("devices/" + credentials.id() + "/commands", 1, (topic, message) -> {
 			JsonNode command = CirrusApi.JSON.readTree(message.getPayload());
 			// Answer off Paho's callback thread: publishing from it would wait for itself.

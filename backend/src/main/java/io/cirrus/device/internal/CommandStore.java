@@ -30,6 +30,9 @@ import tools.jackson.databind.json.JsonMapper;
 @Transactional
 public class CommandStore {
 
+	/** The PostgreSQL notification channel of devices with commands to fetch ({@code DeviceChanges}). */
+	public static final String COMMANDS_WAITING = "cirrus_device_commands";
+
 	private static final String COLUMNS = "id, device_id, name, params, state, result, created_at, created_by, expires_at, "
 			+ "delivered_at, delivered_via, completed_at";
 
@@ -43,6 +46,14 @@ public class CommandStore {
 	CommandStore(JdbcClient jdbc, JsonMapper json) {
 		this.jdbc = jdbc;
 		this.json = json;
+	}
+
+	/**
+	 * Tells every instance, when the current transaction commits, that the device has commands to fetch (several
+	 * announcements of one device in a transaction arrive once).
+	 */
+	public void announce(DeviceId device) {
+		jdbc.sql("select pg_notify(?, ?)").params(COMMANDS_WAITING, device.toString()).query().singleRow();
 	}
 
 	public void insert(TenantId tenant, DeviceCommand command, Instant firstRetry) {
@@ -71,7 +82,16 @@ public class CommandStore {
 			.list();
 	}
 
-	/** PENDING -> DELIVERED for commands an MQTT session queue took. */
+	/** The device's pending commands, oldest first: what its MQTT session offers. */
+	public List<DeviceCommand> pending(TenantId tenant, DeviceId device, Instant now, int limit) {
+		return jdbc.sql("select " + COLUMNS + " from device_command where tenant_id = ? and device_id = ? "
+				+ "and state = 'PENDING' and expires_at > ? order by created_at, id limit ?")
+			.params(tenant.value(), device.value(), ts(now), limit)
+			.query(this::map)
+			.list();
+	}
+
+	/** PENDING -> DELIVERED for commands the device received (an MQTT PUBACK). */
 	public boolean delivered(TenantId tenant, UUID id, String via, Instant at) {
 		return jdbc.sql("update device_command set state = 'DELIVERED', delivered_at = ?, delivered_via = ? "
 				+ "where tenant_id = ? and id = ? and state = 'PENDING'")
@@ -79,7 +99,7 @@ public class CommandStore {
 			.update() == 1;
 	}
 
-	/** A publication no session queue took: offer it again later. */
+	/** A pending command announced again: the next announcement after {@code next}. */
 	public void retryLater(TenantId tenant, UUID id, Instant next) {
 		jdbc.sql("update device_command set attempts = attempts + 1, next_attempt_at = ? "
 				+ "where tenant_id = ? and id = ? and state = 'PENDING'")
@@ -134,7 +154,7 @@ public class CommandStore {
 			.single();
 	}
 
-	/** Pending commands due for another MQTT offer. */
+	/** Pending commands due for another announcement. */
 	public List<DeviceCommand> dueForRetry(TenantId tenant, Instant now, int limit) {
 		return jdbc.sql("select " + COLUMNS + " from device_command where tenant_id = ? and state = 'PENDING' "
 				+ "and next_attempt_at <= ? and expires_at > ? order by next_attempt_at limit ?")

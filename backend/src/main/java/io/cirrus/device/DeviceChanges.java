@@ -13,26 +13,34 @@ import org.postgresql.PGNotification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
+import io.cirrus.device.internal.CommandSignals;
+import io.cirrus.device.internal.CommandStore;
 import io.cirrus.device.internal.DeviceStore;
 import io.cirrus.shared.DeviceId;
 
 /**
- * Tells every instance that a device's credentials changed, so cached token answers never outlive a revocation by
- * more than the time a PostgreSQL notification takes. {@link DeviceCredentials#invalidate} runs {@code pg_notify} in
- * the caller's transaction ({@link DeviceStore#announceCredentialChange}): PostgreSQL delivers it when (and only
- * if) that transaction commits, to every instance listening, this one included. Each instance listens on a
- * connection of its own (outside the pool) and evicts the device from {@link DeviceCredentials} and
- * {@link DeviceLookup}. While that connection is down an instance cannot hear about revocations, so it stops
- * trusting its token cache ({@link #listening()} is false: every token is checked in the database) and empties its
- * caches when it listens again (docs/adr/0006).
+ * Tells every instance what changed for a device, through PostgreSQL notifications sent in the changing
+ * transaction: PostgreSQL delivers them when (and only if) that transaction commits, to every instance listening,
+ * this one included. Each instance listens on a connection of its own (outside the pool).
+ * <ul>
+ * <li>Credentials ({@link DeviceCredentials#invalidate}, {@link DeviceStore#announceCredentialChange}): the device is
+ * evicted from {@link DeviceCredentials}, so cached token answers never outlive a revocation by more than the time a
+ * notification takes, then {@link DeviceCredentialsChanged} is published here (open MQTT sessions check their token
+ * again). While the connection is down an instance cannot hear about revocations, so it stops trusting its token
+ * cache ({@link #listening()} is false: every token is checked in the database) and empties it when it listens again
+ * (docs/adr/0006).</li>
+ * <li>Commands ({@link CommandStore#announce}): the device's HTTP long poll on this instance is woken and
+ * {@link DeviceCommandsWaiting} is published (the MQTT session offers the command).</li>
+ * </ul>
  */
 @Component
-class CredentialChanges implements SmartLifecycle {
+class DeviceChanges implements SmartLifecycle {
 
-	private static final Logger log = LoggerFactory.getLogger(CredentialChanges.class);
+	private static final Logger log = LoggerFactory.getLogger(DeviceChanges.class);
 
 	private static final Duration RETRY = Duration.ofSeconds(2);
 
@@ -40,7 +48,9 @@ class CredentialChanges implements SmartLifecycle {
 
 	private final DeviceCredentials credentials;
 
-	private final DeviceLookup lookup;
+	private final CommandSignals signals;
+
+	private final ApplicationEventPublisher events;
 
 	private volatile boolean listening;
 
@@ -50,10 +60,12 @@ class CredentialChanges implements SmartLifecycle {
 
 	private volatile @Nullable Connection connection;
 
-	CredentialChanges(DataSourceProperties dataSource, DeviceCredentials credentials, DeviceLookup lookup) {
+	DeviceChanges(DataSourceProperties dataSource, DeviceCredentials credentials, CommandSignals signals,
+			ApplicationEventPublisher events) {
 		this.dataSource = dataSource;
 		this.credentials = credentials;
-		this.lookup = lookup;
+		this.signals = signals;
+		this.events = events;
 		credentials.trustCacheWhile(this::listening);
 	}
 
@@ -65,7 +77,7 @@ class CredentialChanges implements SmartLifecycle {
 	@Override
 	public void start() {
 		running = true;
-		Thread listener = Thread.ofPlatform().name("device-credential-changes").daemon().unstarted(this::listen);
+		Thread listener = Thread.ofPlatform().name("device-changes").daemon().unstarted(this::listen);
 		thread = listener;
 		listener.start();
 	}
@@ -98,11 +110,11 @@ class CredentialChanges implements SmartLifecycle {
 			try (Connection listen = connect(); Statement statement = listen.createStatement()) {
 				connection = listen;
 				statement.execute("LISTEN " + DeviceStore.CREDENTIAL_CHANGES);
-				// Whatever changed while nobody listened is unknown here: start from empty caches.
+				statement.execute("LISTEN " + CommandStore.COMMANDS_WAITING);
+				// Whatever changed while nobody listened is unknown here: start from an empty cache.
 				credentials.evictAll();
-				lookup.evictAll();
 				listening = true;
-				log.debug("Listening for device credential changes");
+				log.debug("Listening for device changes");
 				PGConnection pg = listen.unwrap(PGConnection.class);
 				while (running) {
 					PGNotification[] notifications = pg.getNotifications(1000);
@@ -110,7 +122,7 @@ class CredentialChanges implements SmartLifecycle {
 						continue;
 					}
 					for (PGNotification notification : notifications) {
-						evict(notification.getParameter());
+						dispatch(notification);
 					}
 				}
 			}
@@ -135,14 +147,28 @@ class CredentialChanges implements SmartLifecycle {
 		}
 	}
 
-	private void evict(String device) {
+	private void dispatch(PGNotification notification) {
+		DeviceId device;
 		try {
-			DeviceId id = DeviceId.of(device);
-			credentials.evict(id);
-			lookup.evict(id);
+			device = DeviceId.of(notification.getParameter());
 		}
 		catch (IllegalArgumentException e) {
-			log.debug("Ignoring a credential change for '{}': not a device id", device);
+			log.debug("Ignoring a notification for '{}': not a device id", notification.getParameter());
+			return;
+		}
+		try {
+			if (DeviceStore.CREDENTIAL_CHANGES.equals(notification.getName())) {
+				credentials.evict(device);
+				events.publishEvent(new DeviceCredentialsChanged(device));
+			}
+			else if (CommandStore.COMMANDS_WAITING.equals(notification.getName())) {
+				signals.signal(device);
+				events.publishEvent(new DeviceCommandsWaiting(device));
+			}
+		}
+		catch (RuntimeException e) {
+			// A listener's failure must not stop this instance from hearing the next change.
+			log.warn("Handling a change of device {} ({}) failed: {}", device, notification.getName(), e.toString());
 		}
 	}
 
@@ -156,7 +182,7 @@ class CredentialChanges implements SmartLifecycle {
 		if (password != null) {
 			properties.setProperty("password", password);
 		}
-		properties.setProperty("ApplicationName", "cirrus credential changes");
+		properties.setProperty("ApplicationName", "cirrus device changes");
 		properties.setProperty("tcpKeepAlive", "true");
 		return DriverManager.getConnection(dataSource.determineUrl(), properties);
 	}

@@ -1,18 +1,15 @@
-package io.cirrus.device;
+package io.cirrus.mqtt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.Inet4Address;
-import java.net.InetAddress;
-import java.net.NetworkInterface;
+import java.net.Socket;
 import java.net.SocketException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
 
@@ -29,15 +26,11 @@ import io.cirrus.test.Keycloak;
 import io.cirrus.test.MqttDevice;
 
 /**
- * Devices over MQTT on the test RabbitMQ node, which asks Cirrus (rabbitmq_auth_backend_http) who may connect and
- * which topics each device may use: a real MQTT client against the real broker.
+ * Devices on Cirrus's MQTT endpoint (the application under test, port 18830): who may connect, which topics each
+ * device may use, what a revoked or rotated token does to a live connection, with a real MQTT client (Eclipse Paho).
  */
 @CirrusIntegrationTest
-class MqttAuthIntegrationTests {
-
-	private static final String SECRET = "test-mqtt-auth-secret";
-
-	private static final HttpClient HTTP = HttpClient.newHttpClient();
+class MqttEndpointIntegrationTests {
 
 	@Test
 	void deviceConnectsWithItsTokenAndUsesItsOwnTopics() throws Exception {
@@ -78,17 +71,8 @@ class MqttAuthIntegrationTests {
 
 		assertThat(Api.delete("/api/v1/devices/" + device.id() + "/token", user).status()).isIn(200, 204);
 
-		// The broker caches answers for a second (auth_cache.cache_ttl of the test node).
-		Awaitility.await("revoked token refused").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(500))
-			.until(() -> {
-				try {
-					MqttDevice.connect(device.id(), device.token()).close();
-					return false;
-				}
-				catch (MqttSecurityException e) {
-					return true;
-				}
-			});
+		// Cirrus forgets its cached answer when the revocation commits: the next CONNECT is refused.
+		assertThatThrownBy(() -> MqttDevice.connect(device.id(), device.token()).close()).isInstanceOf(MqttSecurityException.class);
 	}
 
 	@Test
@@ -155,59 +139,138 @@ class MqttAuthIntegrationTests {
 	}
 
 	@Test
-	void authEndpointsAnswerOnlyTheBrokerWithTheSecretFromThisHost() throws Exception {
-		Registered device = register("mqtt-endpoint");
-		String query = "?username=" + device.id() + "&password=" + device.token() + "&client_id=" + device.id();
+	void aSecondConnectionOfTheSameDeviceTakesOver() throws Exception {
+		Registered device = register("mqtt-takeover");
+		try (MqttDevice first = MqttDevice.connect(device.id(), device.token());
+				MqttDevice second = MqttDevice.connect(device.id(), device.token())) {
+			Awaitility.await("the older connection ended").atMost(Duration.ofSeconds(10)).until(() -> !first.connected());
+			second.publish("devices/" + device.id() + "/heartbeat", "");
+			assertThat(second.connected()).isTrue();
+		}
+	}
 
-		assertThat(call("127.0.0.1", SECRET, "user", query)).isEqualTo("200 allow");
-		assertThat(call("127.0.0.1", SECRET, "user", query.replace("password=", "password=x"))).isEqualTo("200 deny");
-		// Without the secret, or with a wrong one, the endpoints do not exist: nothing to guess tokens against.
-		assertThat(call("127.0.0.1", "wrong-secret", "user", query)).startsWith("404");
-		assertThat(call("127.0.0.1", "", "user", query)).startsWith("404");
-		// From another address of this machine (not loopback) even the right secret gets nothing.
-		assertThat(call(nonLoopbackAddress(), SECRET, "user", query)).startsWith("404");
+	@Test
+	void mqtt5IsRefusedWithUnsupportedProtocolVersion() throws Exception {
+		Registered device = register("mqtt-v5");
+		try (RawClient raw = new RawClient()) {
+			raw.send(RawClient.connect(5, device.id(), device.id(), device.token(), 30));
+			// An MQTT 5 CONNACK: no session, reason 0x84 (unsupported protocol version), no properties; then the end.
+			assertThat(raw.read(5)).containsExactly(0x20, 0x03, 0x00, 0x84, 0x00);
+			assertThat(raw.closed()).isTrue();
+		}
+		try (RawClient raw = new RawClient()) {
+			raw.send(RawClient.connect(4, device.id(), device.id(), device.token(), 30));
+			assertThat(raw.read(4)).as("the same CONNECT in MQTT 3.1.1 is accepted").containsExactly(0x20, 0x02, 0x00, 0x00);
+		}
+	}
 
-		// The topic rules, asked the way the broker asks.
-		String topic = "?username=" + device.id() + "&vhost=%2F&resource=topic&name=amq.topic";
-		assertThat(call("127.0.0.1", SECRET, "topic", topic + "&permission=write&routing_key=devices." + device.id() + ".telemetry"))
-			.isEqualTo("200 allow");
-		assertThat(call("127.0.0.1", SECRET, "topic", topic + "&permission=read&routing_key=devices." + device.id() + ".telemetry"))
-			.isEqualTo("200 deny");
-		assertThat(call("127.0.0.1", SECRET, "topic", topic + "&permission=read&routing_key=devices.*.commands"))
-			.isEqualTo("200 deny");
-		assertThat(call("127.0.0.1", SECRET, "resource",
-				"?username=" + device.id() + "&vhost=%2F&resource=queue&name=cirrus.mqtt.telemetry&permission=read"))
-			.isEqualTo("200 deny");
-		assertThat(call("127.0.0.1", SECRET, "user", "?username=guest&password=guest&client_id=guest")).isEqualTo("200 deny");
+	@Test
+	void aPacketBeforeConnectEndsTheConnection() throws Exception {
+		try (RawClient raw = new RawClient()) {
+			raw.send(new byte[] { (byte) 0xC0, 0x00 }); // PINGREQ
+			assertThat(raw.closed()).isTrue();
+		}
+	}
+
+	@Test
+	void aDeviceSilentPastItsKeepAliveIsDisconnected() throws Exception {
+		Registered device = register("mqtt-keepalive");
+		try (RawClient raw = new RawClient()) {
+			raw.send(RawClient.connect(4, device.id(), device.id(), device.token(), 1));
+			assertThat(raw.read(4)).containsExactly(0x20, 0x02, 0x00, 0x00);
+			long start = System.nanoTime();
+			// Nothing more is sent: 1.5 times the keep-alive of one second later the connection ends.
+			assertThat(raw.closed()).isTrue();
+			assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(1000), Duration.ofSeconds(5));
+		}
+	}
+
+	@Test
+	void aConnectionThatNeverSaysConnectIsClosed() throws Exception {
+		try (RawClient raw = new RawClient()) {
+			// The test profile waits 3 s (cirrus.mqtt.connect-timeout) for CONNECT.
+			assertThat(raw.closed()).isTrue();
+		}
 	}
 
 	private static Registered register(String name) {
 		return DeviceApi.register(Keycloak.token("acme-dev"), name + "-" + UUID.randomUUID().toString().substring(0, 8));
 	}
 
-	private static String call(String host, String secret, String kind, String query) throws IOException, InterruptedException {
-		String path = "/api/v1/mqtt/auth/" + (secret.isEmpty() ? "" : secret + "/") + kind;
-		HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://" + host + ":18080" + path + query)).build(),
-				HttpResponse.BodyHandlers.ofString());
-		return response.statusCode() + (response.statusCode() == 200 ? " " + response.body() : "");
-	}
+	/** A plain socket speaking MQTT bytes, for what a well-behaved client library will not send. */
+	private static final class RawClient implements AutoCloseable {
 
-	/** An IPv4 address of this machine that is not loopback; the test needs one to prove loopback-only. */
-	private static String nonLoopbackAddress() throws SocketException {
-		return NetworkInterface.networkInterfaces()
-			.filter(i -> {
-				try {
-					return i.isUp() && !i.isLoopback();
+		private final Socket socket = new Socket("127.0.0.1", 18830);
+
+		RawClient() throws IOException {
+			socket.setSoTimeout(15_000);
+		}
+
+		void send(byte[] bytes) throws IOException {
+			socket.getOutputStream().write(bytes);
+			socket.getOutputStream().flush();
+		}
+
+		int[] read(int n) throws IOException {
+			int[] bytes = new int[n];
+			for (int i = 0; i < n; i++) {
+				bytes[i] = socket.getInputStream().read();
+			}
+			return bytes;
+		}
+
+		/** Whether the server ends the connection within the socket timeout (anything it sends first is skipped). */
+		boolean closed() throws IOException {
+			try {
+				while (socket.getInputStream().read() >= 0) {
+					// skip
 				}
-				catch (SocketException e) {
-					return false;
-				}
-			})
-			.flatMap(NetworkInterface::inetAddresses)
-			.filter(a -> a instanceof Inet4Address && !a.isLoopbackAddress())
-			.map(InetAddress::getHostAddress)
-			.findFirst()
-			.orElseThrow(() -> new IllegalStateException(
-					"This machine has no non-loopback IPv4 address: the loopback-only check of the MQTT auth endpoints cannot be tested here."));
+				return true;
+			}
+			catch (SocketTimeoutException e) {
+				return false;
+			}
+			catch (SocketException e) {
+				return true; // reset
+			}
+		}
+
+		static byte[] connect(int level, String clientId, String username, String password, int keepAlive) throws IOException {
+			ByteArrayOutputStream body = new ByteArrayOutputStream();
+			utf8(body, "MQTT");
+			body.write(level);
+			body.write(0xC2); // user name, password, clean session
+			body.write(keepAlive >> 8);
+			body.write(keepAlive & 0xFF);
+			if (level == 5) {
+				body.write(0); // no properties
+			}
+			utf8(body, clientId);
+			utf8(body, username);
+			utf8(body, password);
+			ByteArrayOutputStream packet = new ByteArrayOutputStream();
+			packet.write(0x10);
+			int length = body.size();
+			do {
+				int digit = length % 128;
+				length /= 128;
+				packet.write(length > 0 ? digit | 0x80 : digit);
+			}
+			while (length > 0);
+			body.writeTo(packet);
+			return packet.toByteArray();
+		}
+
+		private static void utf8(ByteArrayOutputStream out, String value) throws IOException {
+			byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+			out.write(bytes.length >> 8);
+			out.write(bytes.length & 0xFF);
+			out.write(bytes);
+		}
+
+		@Override
+		public void close() throws IOException {
+			socket.close();
+		}
 	}
 }
