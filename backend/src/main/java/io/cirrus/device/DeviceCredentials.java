@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -81,6 +82,18 @@ public class DeviceCredentials {
 			device.ifPresent(d -> cache.put(key, d));
 		}
 		return device;
+	}
+
+	/**
+	 * The device that owns {@code token} when this instance has the answer cached (and may trust its cache), without
+	 * touching the database: for callers that must not block (event loops). Null means "not known here": call
+	 * {@link #authenticate} off the event loop; it is not a refusal.
+	 */
+	public @Nullable AuthenticatedDevice cached(String token) {
+		if (!Tokens.plausibleDeviceToken(token) || !cacheTrusted.getAsBoolean()) {
+			return null;
+		}
+		return cache.getIfPresent(HexFormat.of().formatHex(Tokens.sha256(token)));
 	}
 
 	/**

@@ -110,7 +110,7 @@ class IngestBenchmark {
 
 	@Test
 	void ingestFigures() throws Exception {
-		BenchmarkReport report = new BenchmarkReport("ingest: device telemetry, HTTP -> Kafka -> PostgreSQL (2 cores, one JVM for load and server)");
+		BenchmarkReport report = new BenchmarkReport("ingest: device telemetry over HTTP and MQTT -> Kafka -> PostgreSQL (2 cores, one JVM for load and server)");
 		TestTenant tenant = tenant();
 		List<String> tokens = registerDevices(tenant);
 		long heapBefore = heapAfterGc();
@@ -120,19 +120,22 @@ class IngestBenchmark {
 
 		List<String> active = tokens.subList(0, ACTIVE);
 		// Warm-up: JIT, connections, the active devices' tokens.
-		http(tenant, active, 20_000, 1, "warm-up");
+		http(tenant, active, 20_000, 1, DEVICE_ENDPOINT, "warm-up");
+		http(tenant, active, 5_000, 1, API_PORT, "warm-up (API port)");
 
 		byte[] sample = recordBytes(tenant.id(), DeviceId.random());
 		Raw raw = rawProducer(sample);
 
-		Run single = http(tenant, active, SINGLE, 1, "single");
-		Run batched = http(tenant, active, BATCHED, BATCH, "batched");
+		Run single = http(tenant, active, SINGLE, 1, DEVICE_ENDPOINT, "single");
+		Run batched = http(tenant, active, BATCHED, BATCH, DEVICE_ENDPOINT, "batched");
+		Run singleApi = http(tenant, active, SINGLE / 4, 1, API_PORT, "single (API port)");
+		Run batchedApi = http(tenant, active, BATCHED / 4, BATCH, API_PORT, "batched (API port)");
 		// Devices not heard from since this instance started: every request looks its token up in PostgreSQL.
-		Run cold = http(tenant, tokens.subList(DEVICES, DEVICES + COLD), COLD, 1, "cold");
+		Run cold = http(tenant, tokens.subList(DEVICES, DEVICES + COLD), COLD, 1, DEVICE_ENDPOINT, "cold");
 		Run mqtt = mqtt(tenant, tokens);
 		double mosquitto = mosquittoAlone();
 
-		report.versus("HTTP single readings, stored (" + CLIENTS + " clients)", single.storedPerSecond(),
+		report.versus("HTTP single readings on the device endpoint, stored (" + CLIENTS + " clients)", single.storedPerSecond(),
 				"raw producer, one awaited send per request, " + CLIENTS + " callers", raw.awaitedSingle(), "msg/s", ">= 0.3x");
 		report.figure("  vs raw producer pipelined (baseline, same run)", raw.pipelined(), "msg/s");
 		report.figure("  ratio to pipelined", single.storedPerSecond() / raw.pipelined(), "x");
@@ -140,7 +143,7 @@ class IngestBenchmark {
 		report.figure("  HTTP answer latency p50", single.p50(), "ms");
 		report.figure("  HTTP answer latency p99", single.p99(), "ms");
 		report.figure("  last 202 to all stored", single.drainMillis(), "ms");
-		report.versus("HTTP batches of " + BATCH + ", stored (" + CLIENTS + " clients)", batched.storedPerSecond(),
+		report.versus("HTTP batches of " + BATCH + " on the device endpoint, stored (" + CLIENTS + " clients)", batched.storedPerSecond(),
 				"raw producer, " + BATCH + " sends awaited per request, " + CLIENTS + " callers", raw.awaitedBatch(), "msg/s", ">= 0.3x");
 		report.figure("  vs raw producer pipelined (baseline, same run)", raw.pipelined(), "msg/s");
 		report.figure("  ratio to pipelined", batched.storedPerSecond() / raw.pipelined(), "x");
@@ -148,7 +151,11 @@ class IngestBenchmark {
 		report.figure("  HTTP answer latency p50 (per batch)", batched.p50(), "ms");
 		report.figure("  HTTP answer latency p99 (per batch)", batched.p99(), "ms");
 		report.figure("  last 202 to all stored", batched.drainMillis(), "ms");
-		report.figure("HTTP single readings, each from a device whose token is not cached", cold.storedPerSecond(), "msg/s");
+		report.figure("HTTP single readings on the API port (Tomcat, Spring Security, MVC), stored", singleApi.storedPerSecond(), "msg/s");
+		report.figure("  acknowledged (202) per second", singleApi.ackedPerSecond(), "msg/s");
+		report.figure("  HTTP answer latency p50", singleApi.p50(), "ms");
+		report.figure("HTTP batches of " + BATCH + " on the API port, stored", batchedApi.storedPerSecond(), "msg/s");
+		report.figure("HTTP single readings, each from a device whose token is not cached (device endpoint)", cold.storedPerSecond(), "msg/s");
 		report.figure("  HTTP answer latency p50", cold.p50(), "ms");
 		report.figure("  HTTP answer latency p99", cold.p99(), "ms");
 		report.versus("MQTT QoS 1 single readings, stored (" + MQTT_CONNECTIONS + " device connections, " + MQTT_WINDOW
@@ -169,6 +176,7 @@ class IngestBenchmark {
 				+ "producer acks=all, idempotent, linger " + properties.ingest().lingerMs() + " ms, batch "
 				+ properties.ingest().batchBytes() / 1024 + " KiB; storage batches up to " + properties.storage().maxPollRecords()
 				+ " records, " + properties.storage().concurrency() + " consumers, 3 rows per message");
+		report.note("HTTP: device endpoint (Netty, port " + DEVICE_ENDPOINT + ") or API port -> TelemetryIngest -> Kafka (202 after its ack) -> storage");
 		report.note("the load generator (" + CLIENTS + " virtual threads, one keep-alive HTTP/1.1 socket each) runs in the server's JVM and shares its 2 cores");
 		report.note("traffic: " + ACTIVE + " of the " + DEVICES + " cached devices send (each several times a run); the cold figure uses " + COLD + " more devices, each sending once");
 		report.publish(IngestBenchmark.class);
@@ -249,7 +257,13 @@ class IngestBenchmark {
 	}
 
 	/** {@code messages} readings over HTTP, {@code perRequest} per request, by {@link #CLIENTS} concurrent clients. */
-	private Run http(TestTenant tenant, List<String> tokens, int messages, int perRequest, String what) throws Exception {
+	/** Where the HTTP runs send: the device endpoint (Netty) or the API port (Tomcat, Spring). */
+	static final int DEVICE_ENDPOINT = 18081;
+
+	static final int API_PORT = URI.create(CirrusIntegrationTest.BASE_URL).getPort();
+
+	private Run http(TestTenant tenant, List<String> tokens, int messages, int perRequest, int port, String what)
+			throws Exception {
 		int requests = messages / perRequest;
 		System.out.println("bench ingest: " + what + " started, " + messages + " readings");
 		long storedBefore = stored(tenant);
@@ -260,7 +274,7 @@ class IngestBenchmark {
 			List<Future<?>> running = new ArrayList<>();
 			for (int c = 0; c < CLIENTS; c++) {
 				running.add(clients.submit(() -> {
-					try (RawHttpClient client = new RawHttpClient("localhost", URI.create(CirrusIntegrationTest.BASE_URL).getPort())) {
+					try (RawHttpClient client = new RawHttpClient("localhost", port)) {
 						for (int r = next.getAndIncrement(); r < requests; r = next.getAndIncrement()) {
 							String token = tokens.get(r % tokens.size());
 							byte[] body = body(perRequest, r);

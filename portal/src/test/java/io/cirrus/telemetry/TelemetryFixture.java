@@ -77,16 +77,25 @@ final class TelemetryFixture {
 		return TenantContext.callAs(tenant, () -> transactions.execute(tx -> jdbc.sql(sql).params(params).query(Long.class).single()));
 	}
 
+	/** The device endpoint of the application under test ({@code cirrus.telemetry.endpoint.port}). */
+	static final String DEVICE_ENDPOINT = "http://127.0.0.1:18081";
+
 	static Answer post(String path, String deviceToken, String json) {
-		return send(path, deviceToken, "application/json", HttpRequest.BodyPublishers.ofString(json));
+		return post(CirrusIntegrationTest.BASE_URL, path, deviceToken, json);
 	}
 
-	static Answer postBytes(String path, String deviceToken, String contentType, byte[] body) {
-		return send(path, deviceToken, contentType, HttpRequest.BodyPublishers.ofByteArray(body));
+	/** Posts to {@code base} (the API port, or {@link #DEVICE_ENDPOINT}). */
+	static Answer post(String base, String path, String deviceToken, String json) {
+		return send(base, path, deviceToken, "application/json", HttpRequest.BodyPublishers.ofString(json));
 	}
 
-	private static Answer send(String path, String deviceToken, String contentType, HttpRequest.BodyPublisher body) {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(CirrusIntegrationTest.BASE_URL + path))
+	static Answer postBytes(String base, String path, String deviceToken, String contentType, byte[] body) {
+		return send(base, path, deviceToken, contentType, HttpRequest.BodyPublishers.ofByteArray(body));
+	}
+
+	private static Answer send(String base, String path, String deviceToken, String contentType,
+			HttpRequest.BodyPublisher body) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
 			.header("Content-Type", contentType)
 			.POST(body);
 		if (deviceToken != null) {

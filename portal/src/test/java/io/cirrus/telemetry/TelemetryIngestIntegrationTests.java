@@ -14,6 +14,9 @@ import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -26,9 +29,17 @@ import io.cirrus.test.CirrusIntegrationTest;
 import io.cirrus.test.TestTenant;
 import io.cirrus.telemetry.TelemetryFixture.Device;
 
-/** HTTP ingest: device tokens, every kind of bad input, and no loss or duplicate under concurrency. */
+/**
+ * HTTP ingest: device tokens, every kind of bad input, and no loss or duplicate under concurrency; each test runs
+ * against the API port (Tomcat, Spring) and against the device endpoint (Netty), which must answer alike.
+ */
 @CirrusIntegrationTest
+@ParameterizedClass(name = "{0}")
+@ValueSource(strings = { "api port", "device endpoint" })
 class TelemetryIngestIntegrationTests {
+
+	@Parameter
+	String port;
 
 	@Autowired
 	JdbcClient jdbc;
@@ -57,20 +68,20 @@ class TelemetryIngestIntegrationTests {
 		TestTenant tenant = TestTenant.create(jdbc);
 		Device device = fixture.device(tenant);
 		String reading = "{\"values\": {\"t\": 1}}";
-		Answer accepted = TelemetryFixture.post("/api/v1/telemetry", device.token(), reading);
+		Answer accepted = post("/api/v1/telemetry", device.token(), reading);
 		assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
 
 		for (String path : List.of("/api/v1/telemetry", "/api/v1/heartbeat")) {
-			Answer none = TelemetryFixture.post(path, null, reading);
+			Answer none = post(path, null, reading);
 			assertThat(none.status()).as(path + " without a token").isEqualTo(401);
 			assertThat(none.contentType()).startsWith("application/problem+json");
-			assertThat(TelemetryFixture.post(path, "cdt_" + "A".repeat(43), reading).status()).as(path + " unknown").isEqualTo(401);
-			assertThat(TelemetryFixture.post(path, "nonsense", reading).status()).as(path + " garbage").isEqualTo(401);
+			assertThat(post(path, "cdt_" + "A".repeat(43), reading).status()).as(path + " unknown").isEqualTo(401);
+			assertThat(post(path, "nonsense", reading).status()).as(path + " garbage").isEqualTo(401);
 		}
 
 		tenant.asDeveloper(() -> registry.revokeToken(device.id()));
-		assertThat(TelemetryFixture.post("/api/v1/telemetry", device.token(), reading).status()).isEqualTo(401);
-		assertThat(TelemetryFixture.post("/api/v1/heartbeat", device.token(), "").status()).isEqualTo(401);
+		assertThat(post("/api/v1/telemetry", device.token(), reading).status()).isEqualTo(401);
+		assertThat(post("/api/v1/heartbeat", device.token(), "").status()).isEqualTo(401);
 	}
 
 	@Test
@@ -106,7 +117,7 @@ class TelemetryIngestIntegrationTests {
 		bad.put(manyKeys.append("}}").toString(), "values");
 
 		for (Map.Entry<String, String> input : bad.entrySet()) {
-			Answer answer = TelemetryFixture.post("/api/v1/telemetry", device.token(), input.getKey());
+			Answer answer = post("/api/v1/telemetry", device.token(), input.getKey());
 			String what = abbreviate(input.getKey());
 			assertThat(answer.status()).as(what).isEqualTo(400);
 			assertThat(answer.contentType()).as(what).startsWith("application/problem+json");
@@ -115,15 +126,15 @@ class TelemetryIngestIntegrationTests {
 
 		// Too large, declared or not: 400 on body, read no further than the limit.
 		byte[] huge = ("{\"values\": {\"s\": \"" + "x".repeat(1024 * 1024) + "\"}}").getBytes();
-		Answer tooLarge = TelemetryFixture.postBytes("/api/v1/telemetry", device.token(), "application/json", huge);
+		Answer tooLarge = postBytes("/api/v1/telemetry", device.token(), "application/json", huge);
 		assertThat(tooLarge.status()).isEqualTo(400);
 		assertThat(tooLarge.json().get("errors").findValuesAsString("field")).containsExactly("body");
-		Answer binary = TelemetryFixture.postBytes("/api/v1/telemetry", device.token(), "application/octet-stream",
+		Answer binary = postBytes("/api/v1/telemetry", device.token(), "application/octet-stream",
 				new byte[] { 0, (byte) 0xff, 0x7b, 0x22 });
 		assertThat(binary.status()).isEqualTo(400);
 
 		// Nothing of any of them was stored: a good reading afterwards is the only one there.
-		assertThat(TelemetryFixture.post("/api/v1/telemetry", device.token(), "{\"values\": {\"marker\": 1}}").status())
+		assertThat(post("/api/v1/telemetry", device.token(), "{\"values\": {\"marker\": 1}}").status())
 			.isEqualTo(202);
 		Await.until("the marker stored", Duration.ofSeconds(30), () -> fixture.rows(device, "marker") == 1);
 		assertThat(fixture.rows(device)).isEqualTo(1);
@@ -149,8 +160,7 @@ class TelemetryIngestIntegrationTests {
 			List<Future<Integer>> answers = new ArrayList<>();
 			for (int i = 0; i < singles; i++) {
 				int seq = i;
-				answers.add(pool.submit(() -> TelemetryFixture
-					.post("/api/v1/telemetry", single.token(), "{\"values\": {\"seq\": " + seq + ", \"t\": 20.5}}")
+				answers.add(pool.submit(() -> post("/api/v1/telemetry", single.token(), "{\"values\": {\"seq\": " + seq + ", \"t\": 20.5}}")
 					.status()));
 			}
 			for (int b = 0; b < batches; b++) {
@@ -159,7 +169,7 @@ class TelemetryIngestIntegrationTests {
 					batch.append(i == 0 ? "" : ",").append("{\"values\": {\"seq\": ").append(b * perBatch + i).append(", \"on\": true}}");
 				}
 				String body = batch.append("]").toString();
-				answers.add(pool.submit(() -> TelemetryFixture.post("/api/v1/telemetry", batched.token(), body).status()));
+				answers.add(pool.submit(() -> post("/api/v1/telemetry", batched.token(), body).status()));
 			}
 			for (Future<Integer> answer : answers) {
 				assertThat(answer.get()).isEqualTo(202);
@@ -180,12 +190,24 @@ class TelemetryIngestIntegrationTests {
 		TestTenant tenant = TestTenant.create(jdbc);
 		Device device = fixture.device(tenant);
 		Instant before = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-		Answer answer = TelemetryFixture.post("/api/v1/heartbeat", device.token(), "");
+		Answer answer = post("/api/v1/heartbeat", device.token(), "");
 		assertThat(answer.status()).isEqualTo(202);
 		assertThat(answer.json().get("readings").asInt()).isZero();
 		Await.until("the device seen", Duration.ofSeconds(30), () -> tenant.asDeveloper(
 				() -> directory.find(device.id()).map(d -> d.lastSeen() != null && !d.lastSeen().isBefore(before)).orElse(false)));
 		assertThat(fixture.rows(device)).isZero();
+	}
+
+	private String base() {
+		return port.equals("api port") ? CirrusIntegrationTest.BASE_URL : TelemetryFixture.DEVICE_ENDPOINT;
+	}
+
+	private Answer post(String path, String deviceToken, String json) {
+		return TelemetryFixture.post(base(), path, deviceToken, json);
+	}
+
+	private Answer postBytes(String path, String deviceToken, String contentType, byte[] body) {
+		return TelemetryFixture.postBytes(base(), path, deviceToken, contentType, body);
 	}
 
 	private static String abbreviate(String text) {

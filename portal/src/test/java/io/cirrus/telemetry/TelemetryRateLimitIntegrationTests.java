@@ -53,6 +53,13 @@ class TelemetryRateLimitIntegrationTests {
 		assertThat(Long.parseLong(limited.header("Retry-After"))).isPositive();
 		assertThat(answers.stream().allMatch(a -> a.status() == 202 || a.status() == 429)).isTrue();
 
+		// The device endpoint shares the tenant's limit and answers it the same way.
+		Answer onDeviceEndpoint = TelemetryFixture.post(TelemetryFixture.DEVICE_ENDPOINT, "/api/v1/telemetry", device.token(),
+				"{\"values\": {\"n\": 1000}}");
+		assertThat(onDeviceEndpoint.status()).isEqualTo(429);
+		assertThat(onDeviceEndpoint.json().get("limit").asString()).isEqualTo("telemetry-messages-per-second");
+		assertThat(Long.parseLong(onDeviceEndpoint.header("Retry-After"))).isPositive();
+
 		// A batch costs a token per reading: 8 readings do not fit right after the burst is spent.
 		Answer batch = TelemetryFixture.post("/api/v1/telemetry", device.token(),
 				"[" + String.join(",", java.util.Collections.nCopies(8, "{\"values\": {\"n\": 1}}")) + "]");

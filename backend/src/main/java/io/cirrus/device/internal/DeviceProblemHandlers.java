@@ -10,6 +10,7 @@ import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 
+import io.cirrus.device.DeviceTokens;
 import io.cirrus.shared.Problems;
 import io.cirrus.shared.web.ProblemResponses;
 
@@ -19,14 +20,11 @@ import io.cirrus.shared.web.ProblemResponses;
  */
 class DeviceProblemHandlers implements AuthenticationEntryPoint, AccessDeniedHandler {
 
-	static final String CHALLENGE = "Device realm=\"cirrus\"";
-
 	@Override
 	public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
 			throws IOException {
-		response.setHeader("WWW-Authenticate", CHALLENGE);
-		ProblemResponses.write(request, response, Problems.UNAUTHORIZED,
-				"A device token is required. Send it as 'X-Device-Token: <token>' or 'Authorization: Device <token>'.");
+		response.setHeader("WWW-Authenticate", DeviceTokens.CHALLENGE);
+		ProblemResponses.write(request, response, Problems.UNAUTHORIZED, DeviceTokens.MISSING);
 	}
 
 	@Override
@@ -37,8 +35,7 @@ class DeviceProblemHandlers implements AuthenticationEntryPoint, AccessDeniedHan
 	}
 
 	static void invalidToken(HttpServletRequest request, HttpServletResponse response) throws IOException {
-		response.setHeader("WWW-Authenticate", CHALLENGE + ", error=\"invalid_token\"");
-		ProblemResponses.write(request, response, Problems.UNAUTHORIZED,
-				"The device token is invalid or has been revoked. Ask your tenant's admin for a new token.");
+		response.setHeader("WWW-Authenticate", DeviceTokens.INVALID_CHALLENGE);
+		ProblemResponses.write(request, response, Problems.UNAUTHORIZED, DeviceTokens.INVALID);
 	}
 }

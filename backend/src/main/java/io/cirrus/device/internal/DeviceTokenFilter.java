@@ -17,6 +17,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 import io.cirrus.device.AuthenticatedDevice;
 import io.cirrus.device.DeviceCredentials;
+import io.cirrus.device.DeviceTokens;
 import io.cirrus.shared.TenantContext;
 
 /**
@@ -26,10 +27,6 @@ import io.cirrus.shared.TenantContext;
  * a token continues anonymously and is refused by authorization (also 401), unless its path is public.
  */
 class DeviceTokenFilter extends OncePerRequestFilter {
-
-	static final String HEADER = "X-Device-Token";
-
-	static final String SCHEME = "Device ";
 
 	private final DeviceCredentials credentials;
 
@@ -82,14 +79,6 @@ class DeviceTokenFilter extends OncePerRequestFilter {
 	}
 
 	static @Nullable String token(HttpServletRequest request) {
-		String header = request.getHeader(HEADER);
-		if (header != null && !header.isBlank()) {
-			return header.strip();
-		}
-		String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
-		if (authorization != null && authorization.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {
-			return authorization.substring(SCHEME.length()).strip();
-		}
-		return null;
+		return DeviceTokens.token(request.getHeader(DeviceTokens.HEADER), request.getHeader(HttpHeaders.AUTHORIZATION));
 	}
 }

@@ -9,8 +9,7 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 import io.cirrus.telemetry.TelemetryRecord;
-import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.json.JsonMapper;
+import io.cirrus.telemetry.TelemetryRecordJson;
 
 /**
  * The health module's own consumer group on the telemetry topic: counts traffic per tenant, tracks each device's
@@ -24,7 +23,6 @@ class TelemetryHealthListener {
 
 	private static final Logger log = LoggerFactory.getLogger(TelemetryHealthListener.class);
 
-	private final JsonMapper json = JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
 	private final TelemetryActivity activity;
 
@@ -48,7 +46,7 @@ class TelemetryHealthListener {
 		for (ConsumerRecord<String, String> record : records) {
 			TelemetryRecord reading;
 			try {
-				reading = json.readValue(record.value(), TelemetryRecord.class);
+				reading = TelemetryRecordJson.read(record.value());
 			}
 			catch (RuntimeException e) {
 				log.debug("Skipping an unreadable telemetry record at {}-{}@{}", record.topic(), record.partition(),

@@ -25,8 +25,7 @@ import io.cirrus.telemetry.TelemetryProperties;
 import io.cirrus.device.Sighting;
 import io.cirrus.telemetry.DeviceTrafficTopics;
 import io.cirrus.telemetry.TelemetryRecord;
-import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.json.JsonMapper;
+import io.cirrus.telemetry.TelemetryRecordJson;
 
 /**
  * The {@code storage} consumer group: reads the telemetry topic in batches and stores each batch in one transaction
@@ -41,7 +40,6 @@ class StorageListener implements ConsumerSeekAware {
 
 	private static final Logger log = LoggerFactory.getLogger(StorageListener.class);
 
-	private final JsonMapper json = JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
 	private final ReadingWriter writer;
 
@@ -79,7 +77,7 @@ class StorageListener implements ConsumerSeekAware {
 			positions.merge(record.partition(), new ReadingWriter.Position(record.partition(), record.offset() + 1),
 					(a, b) -> b.nextOffset() > a.nextOffset() ? b : a);
 			try {
-				readings.add(json.readValue(record.value(), TelemetryRecord.class));
+				readings.add(TelemetryRecordJson.read(record.value()));
 			}
 			catch (RuntimeException e) {
 				// Ingest writes only valid records; anything else on the topic is skipped, never blocks storage.

@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
 import io.cirrus.telemetry.DeviceTrafficTopics;
 import io.cirrus.telemetry.TelemetryProperties;
 import io.cirrus.telemetry.TelemetryRecord;
-import tools.jackson.databind.json.JsonMapper;
+import io.cirrus.telemetry.TelemetryRecordJson;
 
 /**
  * Writes telemetry records to the telemetry topic with its own producer: {@code acks=all} and idempotence (a
@@ -27,7 +27,6 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 public class TelemetryProducer implements DisposableBean {
 
-	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private final DefaultKafkaProducerFactory<String, byte[]> factory;
 
@@ -63,7 +62,7 @@ public class TelemetryProducer implements DisposableBean {
 	public CompletableFuture<Void> send(List<TelemetryRecord> records) {
 		List<CompletableFuture<?>> sent = new ArrayList<>(records.size());
 		for (TelemetryRecord record : records) {
-			sent.add(template.send(topic, record.key(), JSON.writeValueAsBytes(record)));
+			sent.add(template.send(topic, record.key(), TelemetryRecordJson.write(record)));
 		}
 		return sent.size() == 1 ? sent.getFirst().thenApply(r -> null)
 				: CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new));

@@ -1,0 +1,54 @@
+package io.cirrus.telemetry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.cirrus.shared.DeviceId;
+import io.cirrus.shared.TenantId;
+
+class TelemetryRecordJsonTests {
+
+	private final TelemetryRecord record = new TelemetryRecord(TenantId.of("5f0c7a56-1d7b-4f6a-9a34-0c9f2a6c1b11"),
+			DeviceId.of("0b4c9c2e-8f57-4d43-a3c8-5f6e7d8c9b10"), TelemetryRecord.Kind.TELEMETRY,
+			Instant.parse("2026-12-02T10:15:30.123456789Z"), Instant.parse("2026-12-02T10:15:31.000001Z"),
+			Map.of("temperature", 21.5, "door", "open", "armed", true));
+
+	@Test
+	void instantsTravelAsExactDecimalSecondsAndComeBackUnchanged() {
+		String json = new String(TelemetryRecordJson.write(record), StandardCharsets.UTF_8);
+		assertThat(json).contains("\"ts\":1796206530.123456789").doesNotContain("2026-12-02T");
+		assertThat(TelemetryRecordJson.read(json)).isEqualTo(record);
+	}
+
+	@Test
+	void recordsWrittenWithIsoTextByEarlierVersionsAreStillRead() {
+		String earlier = """
+				{"tenant":"5f0c7a56-1d7b-4f6a-9a34-0c9f2a6c1b11","device":"0b4c9c2e-8f57-4d43-a3c8-5f6e7d8c9b10",
+				 "kind":"TELEMETRY","ts":"2026-12-02T10:15:30.123456789Z","receivedAt":"2026-12-02T10:15:31.000001Z",
+				 "values":{"temperature":21.5,"door":"open","armed":true},"addedLater":1}""";
+		assertThat(TelemetryRecordJson.read(earlier)).isEqualTo(record);
+	}
+
+	@Test
+	void heartbeatsAndWholeSecondsRoundTrip() {
+		TelemetryRecord heartbeat = new TelemetryRecord(record.tenant(), record.device(), TelemetryRecord.Kind.HEARTBEAT,
+				Instant.ofEpochSecond(1796206530), Instant.ofEpochSecond(1796206530, 1), Map.of());
+		assertThat(TelemetryRecordJson.read(new String(TelemetryRecordJson.write(heartbeat), StandardCharsets.UTF_8)))
+			.isEqualTo(heartbeat);
+	}
+
+	@Test
+	void malformedRecordsThrowInsteadOfComingOutHalfRead() {
+		assertThatThrownBy(() -> TelemetryRecordJson.read("{\"tenant\":\"5f0c7a56-1d7b-4f6a-9a34-0c9f2a6c1b11\"}"))
+			.isInstanceOf(IllegalArgumentException.class);
+		assertThatThrownBy(() -> TelemetryRecordJson.read("[1]")).isInstanceOf(RuntimeException.class);
+		assertThatThrownBy(() -> TelemetryRecordJson.read(new String(TelemetryRecordJson.write(record), StandardCharsets.UTF_8)
+			.replace("\"door\":\"open\"", "\"door\":[1]"))).isInstanceOf(RuntimeException.class);
+	}
+}
