@@ -1,6 +1,5 @@
 package io.cirrus.telemetry.endpoint;
 
-import java.net.InetSocketAddress;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -13,17 +12,11 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 import io.cirrus.device.DeviceCredentials;
+import io.cirrus.shared.net.NettyListener;
 import io.cirrus.telemetry.TelemetryIngest;
 import io.cirrus.telemetry.TelemetryProperties;
-import io.netty.bootstrap.ServerBootstrap;
-import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.timeout.IdleStateHandler;
@@ -56,9 +49,7 @@ public class DeviceEndpoint implements SmartLifecycle {
 	/** Token checks that miss the cache read PostgreSQL: on virtual threads, never on an event loop. */
 	private final ExecutorService blocking = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("device-endpoint-", 0).factory());
 
-	private @Nullable EventLoopGroup group;
-
-	private @Nullable Channel server;
+	private volatile @Nullable NettyListener listener;
 
 	DeviceEndpoint(DeviceEndpointProperties properties, DeviceCredentials credentials, TelemetryIngest ingest,
 			TelemetryProperties telemetry) {
@@ -73,13 +64,8 @@ public class DeviceEndpoint implements SmartLifecycle {
 		if (!properties.enabled()) {
 			return;
 		}
-		EventLoopGroup loops = new MultiThreadIoEventLoopGroup(properties.ioThreads(), NioIoHandler.newFactory());
-		try {
-			Channel bound = new ServerBootstrap().group(loops)
-				.channel(NioServerSocketChannel.class)
-				.option(ChannelOption.SO_BACKLOG, 1024)
-				.childOption(ChannelOption.TCP_NODELAY, true)
-				.childHandler(new ChannelInitializer<SocketChannel>() {
+		NettyListener bound = NettyListener.bind(properties.bindAddress(), properties.port(), properties.ioThreads(),
+				new ChannelInitializer<SocketChannel>() {
 					@Override
 					protected void initChannel(SocketChannel channel) {
 						channel.pipeline()
@@ -88,49 +74,29 @@ public class DeviceEndpoint implements SmartLifecycle {
 							.addLast(new HttpServerCodec())
 							.addLast(new DeviceRequests(credentials, ingest, blocking, maxBytes));
 					}
-				})
-				.bind(properties.bindAddress(), properties.port())
-				.sync()
-				.channel();
-			this.group = loops;
-			this.server = bound;
-			log.info("Device endpoint (HTTP ingest) listening on {}", bound.localAddress());
-		}
-		catch (InterruptedException e) {
-			Thread.currentThread().interrupt();
-			loops.shutdownGracefully(0, 1, TimeUnit.SECONDS);
-			throw new IllegalStateException("Interrupted while binding the device endpoint", e);
-		}
-		catch (RuntimeException e) {
-			loops.shutdownGracefully(0, 1, TimeUnit.SECONDS);
-			throw new IllegalStateException("The device endpoint could not listen on " + properties.bindAddress() + ":"
-					+ properties.port() + " (cirrus.telemetry.endpoint.port): " + e.getMessage(), e);
-		}
+				}, "cirrus.telemetry.endpoint.port");
+		listener = bound;
+		log.info("Device endpoint (HTTP ingest) listening on {}", bound.address());
 	}
 
 	@Override
 	public void stop() {
-		Channel bound = server;
-		EventLoopGroup loops = group;
-		server = null;
-		group = null;
+		NettyListener bound = listener;
+		listener = null;
 		if (bound != null) {
-			bound.close().syncUninterruptibly();
-		}
-		if (loops != null) {
 			// Requests in progress finish (their Kafka acknowledgement and answer) within the quiet period.
-			loops.shutdownGracefully(1, 10, TimeUnit.SECONDS).syncUninterruptibly();
+			bound.close(1, 10);
 		}
 	}
 
 	@Override
 	public boolean isRunning() {
-		return server != null;
+		return listener != null;
 	}
 
 	/** The port this endpoint listens on; -1 when it does not. */
 	public int port() {
-		Channel bound = server;
-		return bound == null ? -1 : ((InetSocketAddress) bound.localAddress()).getPort();
+		NettyListener bound = listener;
+		return bound == null ? -1 : bound.port();
 	}
 }
