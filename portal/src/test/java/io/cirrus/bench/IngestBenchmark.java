@@ -132,6 +132,7 @@ class IngestBenchmark {
 		Raw raw = rawProducer(sample);
 
 		Run single = http(tenant, active, SINGLE, 1, DEVICE_ENDPOINT, "single");
+		Run pipelined = pipelined(tenant, active, SINGLE, "single, pipelined");
 		Run batched = http(tenant, active, BATCHED, BATCH, DEVICE_ENDPOINT, "batched");
 		Run singleApi = http(tenant, active, SINGLE / 4, 1, API_PORT, "single (API port)");
 		Run batchedApi = http(tenant, active, BATCHED / 4, BATCH, API_PORT, "batched (API port)");
@@ -149,6 +150,13 @@ class IngestBenchmark {
 		report.figure("  HTTP answer latency p50", single.p50(), "ms");
 		report.figure("  HTTP answer latency p99", single.p99(), "ms");
 		report.figure("  last 202 to all stored", single.drainMillis(), "ms");
+		report.versus("HTTP single readings on the device endpoint, " + MQTT_CONNECTIONS + " connections x " + MQTT_WINDOW
+				+ " pipelined (MQTT's window), stored", pipelined.storedPerSecond(),
+				"raw producer, one awaited send per message, " + MQTT_CONNECTIONS * MQTT_WINDOW + " callers", raw.awaitedMqtt(), "msg/s", ">= 0.3x");
+		report.figure("  acknowledged (202) per second", pipelined.ackedPerSecond(), "msg/s");
+		report.figure("  HTTP answer latency p50", pipelined.p50(), "ms");
+		report.figure("  HTTP answer latency p99", pipelined.p99(), "ms");
+		report.figure("  last 202 to all stored", pipelined.drainMillis(), "ms");
 		report.versus("HTTP batches of " + BATCH + " on the device endpoint, stored (" + CLIENTS + " clients)", batched.storedPerSecond(),
 				"raw producer, " + BATCH + " sends awaited per request, " + CLIENTS + " callers", raw.awaitedBatch(), "msg/s", ">= 0.3x");
 		report.figure("  vs raw producer pipelined (baseline, same run)", raw.pipelined(), "msg/s");
@@ -308,6 +316,30 @@ class IngestBenchmark {
 		}
 		Arrays.sort(latencies);
 		return new Run(requests * perRequest, acked, storedSeconds, latencies);
+	}
+
+	/**
+	 * Single readings over HTTP to the device endpoint from {@link #MQTT_CONNECTIONS} keep-alive connections, each
+	 * keeping {@link #MQTT_WINDOW} requests outstanding (pipelined), sent by {@link HttpLoad}: the same client
+	 * concurrency as the MQTT run, so the two paths compare.
+	 */
+	private Run pipelined(TestTenant tenant, List<String> tokens, int messages, String what) throws Exception {
+		System.out.println("bench ingest: " + what + " started, " + messages + " readings");
+		long storedBefore = stored(tenant);
+		long[] latencies = new long[messages];
+		try (HttpLoad load = HttpLoad.connect("127.0.0.1", DEVICE_ENDPOINT, MQTT_CONNECTIONS)) {
+			long start = System.nanoTime();
+			load.post("/api/v1/telemetry", messages, MQTT_WINDOW, r -> tokens.get(r % tokens.size()), r -> body(1, r), latencies);
+			double acked = (System.nanoTime() - start) / 1e9;
+			long expected = storedBefore + messages;
+			Await.until(what + ": all stored", Duration.ofMinutes(5), () -> stored(tenant) >= expected);
+			double storedSeconds = (System.nanoTime() - start) / 1e9;
+			if (stored(tenant) != expected) {
+				throw new IllegalStateException(what + ": stored " + stored(tenant) + " readings, expected " + expected);
+			}
+			Arrays.sort(latencies);
+			return new Run(messages, acked, storedSeconds, latencies);
+		}
 	}
 
 	/**
