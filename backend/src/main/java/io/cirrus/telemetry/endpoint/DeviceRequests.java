@@ -45,10 +45,12 @@ import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 
 /**
- * One HTTP/1.1 connection of the device endpoint. Requests are answered one at a time, in order: a request that
- * arrives while the previous one waits for Kafka is held (and the connection not read) until that answer is written.
- * The body is kept up to the size limit plus one byte; a larger one is read and dropped, and refused like on the API
- * port (400 naming {@code body}, counted for the device). Token checks that miss the cache run on virtual threads.
+ * One HTTP/1.1 connection of the device endpoint. Requests are handled as they arrive, pipelined ones too (each
+ * waits for Kafka on its own), and answered in the order they came, like MQTT's acknowledgements: an answer that is
+ * ready waits for the ones before it. At most {@link #MAX_OUTSTANDING} requests of a connection are outstanding;
+ * beyond that the connection is not read until answers leave. The body is kept up to the size limit plus one byte; a
+ * larger one is read and dropped, and refused like on the API port (400 naming {@code body}, counted for the device).
+ * Token checks that miss the cache run on virtual threads.
  */
 final class DeviceRequests extends ChannelInboundHandlerAdapter {
 
@@ -57,6 +59,8 @@ final class DeviceRequests extends ChannelInboundHandlerAdapter {
 	static final String TELEMETRY = "/api/v1/telemetry";
 
 	static final String HEARTBEAT = "/api/v1/heartbeat";
+
+	static final int MAX_OUTSTANDING = 64;
 
 	private final DeviceCredentials credentials;
 
@@ -68,26 +72,54 @@ final class DeviceRequests extends ChannelInboundHandlerAdapter {
 
 	private @Nullable ChannelHandlerContext context;
 
-	// The request being read or answered.
+	/** The request being read. */
+	private @Nullable Exchange reading;
 
-	private @Nullable HttpRequest request;
+	/** Requests read and not yet answered, in the order they came. */
+	private final ArrayDeque<Exchange> outstanding = new ArrayDeque<>();
 
-	private String path = "";
-
-	private @Nullable CompositeByteBuf body;
-
-	private boolean tooLarge;
-
-	private boolean answering;
-
-	/** What arrived while a request was being answered (pipelining): read after the answer. */
-	private final ArrayDeque<Object> held = new ArrayDeque<>();
+	/** An answer that ends the connection was written: nothing more is read or answered. */
+	private boolean closing;
 
 	DeviceRequests(DeviceCredentials credentials, TelemetryIngest ingest, Executor blocking, int maxBytes) {
 		this.credentials = credentials;
 		this.ingest = ingest;
 		this.blocking = blocking;
 		this.maxBytes = maxBytes;
+	}
+
+	/** One request and, once ready, its answer. */
+	private static final class Exchange {
+
+		final HttpRequest request;
+
+		final String path;
+
+		final boolean keepAlive;
+
+		@Nullable CompositeByteBuf body;
+
+		boolean tooLarge;
+
+		@Nullable FullHttpResponse response;
+
+		boolean close;
+
+		Exchange(HttpRequest request) {
+			this.request = request;
+			String uri = request.uri();
+			int query = uri.indexOf('?');
+			this.path = query < 0 ? uri : uri.substring(0, query);
+			this.keepAlive = HttpUtil.isKeepAlive(request);
+		}
+
+		void releaseBody() {
+			CompositeByteBuf collected = body;
+			body = null;
+			if (collected != null) {
+				collected.release();
+			}
+		}
 	}
 
 	@Override
@@ -98,21 +130,27 @@ final class DeviceRequests extends ChannelInboundHandlerAdapter {
 
 	@Override
 	public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-		releaseBody();
-		held.forEach(ReferenceCountUtil::release);
-		held.clear();
+		closing = true;
+		if (reading != null) {
+			reading.releaseBody();
+			reading = null;
+		}
+		for (Exchange exchange : outstanding) {
+			exchange.releaseBody();
+			if (exchange.response != null) {
+				exchange.response.release();
+			}
+		}
+		outstanding.clear();
 		super.channelInactive(ctx);
 	}
 
 	@Override
 	public void channelRead(ChannelHandlerContext ctx, Object message) {
-		if (answering) {
-			held.add(message);
-			ctx.channel().config().setAutoRead(false);
-			return;
-		}
 		try {
-			read(ctx, message);
+			if (!closing) {
+				read(ctx, message);
+			}
 		}
 		finally {
 			ReferenceCountUtil.release(message);
@@ -121,58 +159,61 @@ final class DeviceRequests extends ChannelInboundHandlerAdapter {
 
 	private void read(ChannelHandlerContext ctx, Object message) {
 		if (message instanceof HttpRequest started) {
+			Exchange exchange = new Exchange(started);
 			if (started.decoderResult().isFailure()) {
-				request = started;
-				answer(problem(Problems.MALFORMED_BODY, "The request could not be read as HTTP/1.1.", Map.of()), false);
+				outstanding.add(exchange);
+				exchange.close = true;
+				answer(exchange, problem(exchange, Problems.MALFORMED_BODY, "The request could not be read as HTTP/1.1.", Map.of()));
 				return;
 			}
-			request = started;
-			String uri = started.uri();
-			int query = uri.indexOf('?');
-			path = query < 0 ? uri : uri.substring(0, query);
-			tooLarge = HttpUtil.getContentLength(started, -1L) > maxBytes;
-			releaseBody();
-			body = ctx.alloc().compositeBuffer();
-			if (HttpUtil.is100ContinueExpected(started) && !tooLarge) {
+			exchange.tooLarge = HttpUtil.getContentLength(started, -1L) > maxBytes;
+			exchange.body = ctx.alloc().compositeBuffer();
+			reading = exchange;
+			if (HttpUtil.is100ContinueExpected(started) && !exchange.tooLarge) {
 				ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE));
 			}
 		}
-		if (message instanceof HttpContent content && request != null) {
-			CompositeByteBuf collected = body;
-			if (!tooLarge && collected != null && content.content().isReadable()) {
+		Exchange exchange = reading;
+		if (message instanceof HttpContent content && exchange != null) {
+			CompositeByteBuf collected = exchange.body;
+			if (!exchange.tooLarge && collected != null && content.content().isReadable()) {
 				collected.addComponent(true, content.content().retain());
-				tooLarge = collected.readableBytes() > maxBytes;
+				exchange.tooLarge = collected.readableBytes() > maxBytes;
 			}
 			if (message instanceof LastHttpContent) {
-				answering = true;
-				handle();
+				reading = null;
+				outstanding.add(exchange);
+				if (outstanding.size() >= MAX_OUTSTANDING) {
+					ctx.channel().config().setAutoRead(false);
+				}
+				handle(exchange);
 			}
 		}
 	}
 
-	/** Routes the complete request, authenticates its device, hands it to ingest. */
-	private void handle() {
-		HttpRequest current = request();
-		if (!path.equals(TELEMETRY) && !path.equals(HEARTBEAT)) {
-			answer(problem(Problems.NOT_FOUND, "This port serves device ingest only: POST " + TELEMETRY + " and POST "
-					+ HEARTBEAT + ". Everything else is on the API port.", Map.of()), true);
+	/** Routes a complete request, authenticates its device, hands it to ingest. */
+	private void handle(Exchange exchange) {
+		if (!exchange.path.equals(TELEMETRY) && !exchange.path.equals(HEARTBEAT)) {
+			answer(exchange, problem(exchange, Problems.NOT_FOUND, "This port serves device ingest only: POST " + TELEMETRY
+					+ " and POST " + HEARTBEAT + ". Everything else is on the API port.", Map.of()));
 			return;
 		}
-		if (!HttpMethod.POST.equals(current.method())) {
-			FullHttpResponse refused = problem(Problems.METHOD_NOT_ALLOWED, current.method() + " is not allowed here: use POST.", Map.of());
+		if (!HttpMethod.POST.equals(exchange.request.method())) {
+			FullHttpResponse refused = problem(exchange, Problems.METHOD_NOT_ALLOWED,
+					exchange.request.method() + " is not allowed here: use POST.", Map.of());
 			refused.headers().set(HttpHeaderNames.ALLOW, "POST");
-			answer(refused, true);
+			answer(exchange, refused);
 			return;
 		}
-		String token = DeviceTokens.token(current.headers().get(DeviceTokens.HEADER),
-				current.headers().get(HttpHeaderNames.AUTHORIZATION));
+		String token = DeviceTokens.token(exchange.request.headers().get(DeviceTokens.HEADER),
+				exchange.request.headers().get(HttpHeaderNames.AUTHORIZATION));
 		if (token == null) {
-			answer(unauthorized(DeviceTokens.CHALLENGE, DeviceTokens.MISSING), true);
+			answer(exchange, unauthorized(exchange, DeviceTokens.CHALLENGE, DeviceTokens.MISSING));
 			return;
 		}
 		AuthenticatedDevice known = credentials.cached(token);
 		if (known != null) {
-			ingest(known);
+			ingest(exchange, known);
 			return;
 		}
 		ChannelHandlerContext ctx = context();
@@ -183,88 +224,89 @@ final class DeviceRequests extends ChannelInboundHandlerAdapter {
 			}
 			catch (RuntimeException e) {
 				log.warn("Could not check a device token: {}", e.getMessage());
-				ctx.executor().execute(() -> failed(e));
+				ctx.executor().execute(() -> failed(exchange, e));
 				return;
 			}
 			ctx.executor().execute(() -> {
 				if (device.isPresent()) {
-					ingest(device.get());
+					ingest(exchange, device.get());
 				}
 				else {
-					answer(unauthorized(DeviceTokens.INVALID_CHALLENGE, DeviceTokens.INVALID), true);
+					answer(exchange, unauthorized(exchange, DeviceTokens.INVALID_CHALLENGE, DeviceTokens.INVALID));
 				}
 			});
 		});
 	}
 
-	private void ingest(AuthenticatedDevice device) {
+	private void ingest(Exchange exchange, AuthenticatedDevice device) {
 		CompletableFuture<IngestResult> stored;
-		if (path.equals(HEARTBEAT)) {
+		if (exchange.path.equals(HEARTBEAT)) {
 			stored = ingest.heartbeat(device, IngestSource.HTTP);
 		}
-		else if (tooLarge) {
+		else if (exchange.tooLarge) {
 			stored = CompletableFuture.failedFuture(ingest.tooLarge(device, IngestSource.HTTP));
 		}
 		else {
-			CompositeByteBuf collected = body;
+			CompositeByteBuf collected = exchange.body;
 			byte[] bytes = collected == null ? new byte[0] : ByteBufUtil.getBytes(collected);
 			stored = ingest.accept(device, bytes, IngestSource.HTTP);
 		}
+		exchange.releaseBody();
 		ChannelHandlerContext ctx = context();
 		stored.whenComplete((result, failure) -> ctx.executor().execute(() -> {
 			if (failure == null) {
-				answer(accepted(result), true);
+				answer(exchange, accepted(result));
 			}
 			else {
-				failed(failure);
+				failed(exchange, failure);
 			}
 		}));
 	}
 
-	private void failed(Throwable failure) {
+	private void failed(Exchange exchange, Throwable failure) {
 		Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
 		if (cause instanceof CirrusException problem) {
-			FullHttpResponse response = problem(problem.type(), problem.getMessage(), problem.properties());
+			FullHttpResponse response = problem(exchange, problem.type(), problem.getMessage(), problem.properties());
 			if (problem.properties().get("retryAfterSeconds") instanceof Number seconds) {
 				response.headers().set(HttpHeaderNames.RETRY_AFTER, Long.toString(seconds.longValue()));
 			}
-			answer(response, true);
+			answer(exchange, response);
 		}
 		else {
-			log.error("Device endpoint request to {} failed", path, cause);
-			answer(problem(Problems.INTERNAL, "Cirrus could not handle the message; nothing was accepted. Send it again.",
-					Map.of()), true);
+			log.error("Device endpoint request to {} failed", exchange.path, cause);
+			answer(exchange, problem(exchange, Problems.INTERNAL,
+					"Cirrus could not handle the message; nothing was accepted. Send it again.", Map.of()));
 		}
 	}
 
-	/** Writes the answer, then reads what was held back; {@code keepOpen} false (or the client's wish) closes. */
-	private void answer(FullHttpResponse response, boolean keepOpen) {
-		ChannelHandlerContext ctx = context();
-		boolean keepAlive = keepOpen && request != null && HttpUtil.isKeepAlive(request);
-		HttpUtil.setContentLength(response, response.content().readableBytes());
-		HttpUtil.setKeepAlive(response, keepAlive);
-		releaseBody();
-		request = null;
-		answering = false;
-		if (!ctx.channel().isActive()) {
+	/** Sets the exchange's answer and writes every ready answer at the head, in order. */
+	private void answer(Exchange exchange, FullHttpResponse response) {
+		exchange.releaseBody();
+		if (closing) {
 			response.release();
 			return;
 		}
-		var written = ctx.writeAndFlush(response);
-		if (!keepAlive) {
-			written.addListener(ChannelFutureListener.CLOSE);
-			return;
-		}
-		while (!held.isEmpty() && !answering) {
-			Object next = held.poll();
-			try {
-				read(ctx, next);
+		exchange.response = response;
+		ChannelHandlerContext ctx = context();
+		boolean wrote = false;
+		while (!outstanding.isEmpty() && outstanding.peek().response != null) {
+			Exchange head = outstanding.poll();
+			FullHttpResponse ready = head.response;
+			boolean keepAlive = head.keepAlive && !head.close;
+			HttpUtil.setContentLength(ready, ready.content().readableBytes());
+			HttpUtil.setKeepAlive(ready, keepAlive);
+			if (!keepAlive) {
+				closing = true;
+				ctx.writeAndFlush(ready).addListener(ChannelFutureListener.CLOSE);
+				return;
 			}
-			finally {
-				ReferenceCountUtil.release(next);
-			}
+			ctx.write(ready);
+			wrote = true;
 		}
-		if (!answering) {
+		if (wrote) {
+			ctx.flush();
+		}
+		if (outstanding.size() < MAX_OUTSTANDING / 2) {
 			ctx.channel().config().setAutoRead(true);
 		}
 	}
@@ -274,13 +316,13 @@ final class DeviceRequests extends ChannelInboundHandlerAdapter {
 		return response(HttpResponseStatus.ACCEPTED, "application/json", json.getBytes(StandardCharsets.UTF_8));
 	}
 
-	private FullHttpResponse problem(ProblemType type, String detail, Map<String, ?> properties) {
+	private static FullHttpResponse problem(Exchange exchange, ProblemType type, String detail, Map<String, ?> properties) {
 		return response(HttpResponseStatus.valueOf(type.status().value()), "application/problem+json",
-				ProblemResponses.document(type, detail, path, properties));
+				ProblemResponses.document(type, detail, exchange.path, properties));
 	}
 
-	private FullHttpResponse unauthorized(String challenge, String detail) {
-		FullHttpResponse response = problem(Problems.UNAUTHORIZED, detail, Map.of());
+	private static FullHttpResponse unauthorized(Exchange exchange, String challenge, String detail) {
+		FullHttpResponse response = problem(exchange, Problems.UNAUTHORIZED, detail, Map.of());
 		response.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, challenge);
 		return response;
 	}
@@ -295,7 +337,7 @@ final class DeviceRequests extends ChannelInboundHandlerAdapter {
 
 	@Override
 	public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
-		if (event instanceof IdleStateEvent && !answering) {
+		if (event instanceof IdleStateEvent && outstanding.isEmpty()) {
 			ctx.close();
 			return;
 		}
@@ -306,22 +348,6 @@ final class DeviceRequests extends ChannelInboundHandlerAdapter {
 	public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
 		log.debug("Device endpoint connection failed: {}", cause.toString());
 		ctx.close();
-	}
-
-	private void releaseBody() {
-		CompositeByteBuf collected = body;
-		body = null;
-		if (collected != null) {
-			collected.release();
-		}
-	}
-
-	private HttpRequest request() {
-		HttpRequest current = request;
-		if (current == null) {
-			throw new IllegalStateException("no request");
-		}
-		return current;
 	}
 
 	private ChannelHandlerContext context() {
