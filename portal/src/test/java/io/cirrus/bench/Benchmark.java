@@ -22,7 +22,7 @@ import io.cirrus.test.CirrusIntegrationTest;
 @Documented
 @Tag("benchmark")
 @CirrusIntegrationTest
-@TestPropertySource(properties = { "cirrus.device.sweep-interval=15s", "cirrus.device.mqtt.reconcile-interval=5s",
+@TestPropertySource(properties = { "cirrus.device.sweep-interval=15s", "cirrus.mqtt.reconcile-interval=60s",
 		"cirrus.device.commands.sweep-interval=2s", "cirrus.health.sample-interval=15s", "cirrus.health.tick=1s",
 		"cirrus.health.recovery.interval=5s", "cirrus.health.devices.reporting-flush=10s" })
 @interface Benchmark {
