@@ -270,52 +270,69 @@ class IngestBenchmark {
 		}
 	}
 
-	/** {@code messages} readings over HTTP, {@code perRequest} per request, by {@link #CLIENTS} concurrent clients. */
 	/** Where the HTTP runs send: the device endpoint (Netty) or the API port (Tomcat, Spring). */
 	static final int DEVICE_ENDPOINT = 18081;
 
 	static final int API_PORT = URI.create(CirrusIntegrationTest.BASE_URL).getPort();
 
-	private Run http(TestTenant tenant, List<String> tokens, int messages, int perRequest, int port, String what)
-			throws Exception {
-		int requests = messages / perRequest;
-		System.out.println("bench ingest: " + what + " started, " + messages + " readings");
+	/** What a run sends; it records each request's latency (microseconds) and returns when all were answered. */
+	@FunctionalInterface
+	private interface Send {
+
+		void into(long[] latencies) throws Exception;
+	}
+
+	/** Sends {@code readings} in {@code requests} with {@code send}, then waits until storage has every reading. */
+	private Run measure(TestTenant tenant, int readings, int requests, String what, Send send) throws Exception {
+		System.out.println("bench ingest: " + what + " started, " + readings + " readings");
 		long storedBefore = stored(tenant);
-		AtomicInteger next = new AtomicInteger();
 		long[] latencies = new long[requests];
 		long start = System.nanoTime();
-		try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
-			List<Future<?>> running = new ArrayList<>();
-			for (int c = 0; c < CLIENTS; c++) {
-				running.add(clients.submit(() -> {
-					try (RawHttpClient client = new RawHttpClient("localhost", port)) {
-						for (int r = next.getAndIncrement(); r < requests; r = next.getAndIncrement()) {
-							String token = tokens.get(r % tokens.size());
-							byte[] body = body(perRequest, r);
-							long sent = System.nanoTime();
-							int status = client.post("/api/v1/telemetry", token, body);
-							latencies[r] = (System.nanoTime() - sent) / 1000;
-							if (status != 202) {
-								throw new IllegalStateException(what + ": request " + r + " answered " + status);
-							}
-						}
-					}
-					return null;
-				}));
-			}
-			for (Future<?> client : running) {
-				client.get();
-			}
-		}
+		send.into(latencies);
 		double acked = (System.nanoTime() - start) / 1e9;
-		long expected = storedBefore + (long) requests * perRequest;
+		long expected = storedBefore + readings;
 		Await.until(what + ": all stored", Duration.ofMinutes(5), () -> stored(tenant) >= expected);
 		double storedSeconds = (System.nanoTime() - start) / 1e9;
 		if (stored(tenant) != expected) {
 			throw new IllegalStateException(what + ": stored " + stored(tenant) + " readings, expected " + expected);
 		}
 		Arrays.sort(latencies);
-		return new Run(requests * perRequest, acked, storedSeconds, latencies);
+		return new Run(readings, acked, storedSeconds, latencies);
+	}
+
+	/**
+	 * {@code messages} readings over HTTP, {@code perRequest} per request, by {@link #CLIENTS} concurrent clients
+	 * ({@link RawHttpClient}, one request at a time each).
+	 */
+	private Run http(TestTenant tenant, List<String> tokens, int messages, int perRequest, int port, String what)
+			throws Exception {
+		int requests = messages / perRequest;
+		return measure(tenant, requests * perRequest, requests, what, latencies -> {
+			AtomicInteger next = new AtomicInteger();
+			try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
+				List<Future<?>> running = new ArrayList<>();
+				for (int c = 0; c < CLIENTS; c++) {
+					running.add(clients.submit(() -> {
+						try (RawHttpClient client = new RawHttpClient("localhost", port)) {
+							for (int r = next.getAndIncrement(); r < requests; r = next.getAndIncrement()) {
+								String token = tokens.get(r % tokens.size());
+								byte[] body = body(perRequest, r);
+								long sent = System.nanoTime();
+								int status = client.post("/api/v1/telemetry", token, body);
+								latencies[r] = (System.nanoTime() - sent) / 1000;
+								if (status != 202) {
+									throw new IllegalStateException(what + ": request " + r + " answered " + status);
+								}
+							}
+						}
+						return null;
+					}));
+				}
+				for (Future<?> client : running) {
+					client.get();
+				}
+			}
+		});
 	}
 
 	/**
@@ -324,21 +341,9 @@ class IngestBenchmark {
 	 * concurrency as the MQTT run, so the two paths compare.
 	 */
 	private Run pipelined(TestTenant tenant, List<String> tokens, int messages, String what) throws Exception {
-		System.out.println("bench ingest: " + what + " started, " + messages + " readings");
-		long storedBefore = stored(tenant);
-		long[] latencies = new long[messages];
 		try (HttpLoad load = HttpLoad.connect("127.0.0.1", DEVICE_ENDPOINT, MQTT_CONNECTIONS)) {
-			long start = System.nanoTime();
-			load.post("/api/v1/telemetry", messages, MQTT_WINDOW, r -> tokens.get(r % tokens.size()), r -> body(1, r), latencies);
-			double acked = (System.nanoTime() - start) / 1e9;
-			long expected = storedBefore + messages;
-			Await.until(what + ": all stored", Duration.ofMinutes(5), () -> stored(tenant) >= expected);
-			double storedSeconds = (System.nanoTime() - start) / 1e9;
-			if (stored(tenant) != expected) {
-				throw new IllegalStateException(what + ": stored " + stored(tenant) + " readings, expected " + expected);
-			}
-			Arrays.sort(latencies);
-			return new Run(messages, acked, storedSeconds, latencies);
+			return measure(tenant, messages, messages, what, latencies -> load.post("/api/v1/telemetry", messages,
+					MQTT_WINDOW, r -> tokens.get(r % tokens.size()), r -> body(1, r), latencies));
 		}
 	}
 
@@ -349,25 +354,13 @@ class IngestBenchmark {
 	 * stored when storage committed it.
 	 */
 	private Run mqtt(TestTenant tenant, List<String> tokens, int messages, String what) throws Exception {
-		System.out.println("bench ingest: " + what + " started, " + messages + " readings");
-		long storedBefore = stored(tenant);
-		long[] latencies = new long[messages];
 		List<MqttLoad.Login> logins = new ArrayList<>();
 		for (int c = 0; c < MQTT_CONNECTIONS; c++) {
 			logins.add(new MqttLoad.Login(ids.get(c), ids.get(c), tokens.get(c)));
 		}
 		try (MqttLoad load = MqttLoad.connect("127.0.0.1", MqttDevice.PORT, logins)) {
-			long start = System.nanoTime();
-			load.publish(messages, MQTT_WINDOW, c -> "devices/" + ids.get(c) + "/telemetry", r -> body(1, r), latencies);
-			double acked = (System.nanoTime() - start) / 1e9;
-			long expected = storedBefore + messages;
-			Await.until(what + ": all stored", Duration.ofMinutes(5), () -> stored(tenant) >= expected);
-			double storedSeconds = (System.nanoTime() - start) / 1e9;
-			if (stored(tenant) != expected) {
-				throw new IllegalStateException(what + ": stored " + stored(tenant) + " readings, expected " + expected);
-			}
-			Arrays.sort(latencies);
-			return new Run(messages, acked, storedSeconds, latencies);
+			return measure(tenant, messages, messages, what, latencies -> load.publish(messages, MQTT_WINDOW,
+					c -> "devices/" + ids.get(c) + "/telemetry", r -> body(1, r), latencies));
 		}
 	}
 
