@@ -9,8 +9,9 @@ import org.springframework.stereotype.Component;
 import io.cirrus.shared.DeviceId;
 
 /**
- * Wakes a device's HTTP long poll on this instance when a command for it commits. Polls also look at the database
- * every second, so a command sent through another instance is found too, only a little later.
+ * Wakes a device's HTTP long poll on this instance when a command for it is announced (from any instance, through
+ * {@code DeviceChanges}). Polls also look at the database every second, so a command is found even while this
+ * instance does not hear PostgreSQL's notifications.
  */
 @Component
 public class CommandSignals {

@@ -4,10 +4,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-
 import java.util.concurrent.TimeUnit;
 
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
@@ -144,15 +142,6 @@ public class DeviceSessions {
 
 	void forgetSession(DeviceId device) {
 		persistentSubscriptions.remove(device);
-	}
-
-	/** The device's connection on this instance, if it has one. */
-	@Nullable DeviceConnection connection(DeviceId device) {
-		return connected.get(device);
-	}
-
-	int size() {
-		return connected.size();
 	}
 
 	@EventListener
