@@ -91,10 +91,14 @@ public class CommandStore {
 			.list();
 	}
 
-	/** PENDING -> DELIVERED for commands the device received (an MQTT PUBACK). */
+	/**
+	 * PENDING -> DELIVERED for commands the device received (an MQTT PUBACK). A command the device already answered
+	 * (its answer overtook the acknowledgement) keeps its state and only gets the path it was delivered on.
+	 */
 	public boolean delivered(TenantId tenant, UUID id, String via, Instant at) {
-		return jdbc.sql("update device_command set state = 'DELIVERED', delivered_at = ?, delivered_via = ? "
-				+ "where tenant_id = ? and id = ? and state = 'PENDING'")
+		return jdbc.sql("update device_command set state = case when state = 'PENDING' then 'DELIVERED' else state end, "
+				+ "delivered_at = coalesce(delivered_at, ?), delivered_via = ? "
+				+ "where tenant_id = ? and id = ? and delivered_via is null")
 			.params(ts(at), via, tenant.value(), id)
 			.update() == 1;
 	}

@@ -108,6 +108,9 @@ final class DeviceConnection extends ChannelInboundHandlerAdapter {
 
 	private boolean fetchAgain;
 
+	/** The last of the connection's command work, which the next waits for ({@link #commandWork}). */
+	private CompletableFuture<Void> commandWork = CompletableFuture.completedFuture(null);
+
 	/** Packets that came after CONNECT while its token was being checked: read once it is accepted. */
 	private final ArrayDeque<MqttMessage> early = new ArrayDeque<>();
 
@@ -339,7 +342,7 @@ final class DeviceConnection extends ChannelInboundHandlerAdapter {
 		CompletableFuture<?> stored = switch (publication) {
 			case DeviceTopics.Telemetry t -> sessions.ingest.accept(from, body, IngestSource.MQTT);
 			case DeviceTopics.Heartbeat h -> sessions.ingest.heartbeat(from, IngestSource.MQTT);
-			case DeviceTopics.CommandResult r -> CompletableFuture.runAsync(() -> answer(from, r.command(), body), sessions.blocking);
+			case DeviceTopics.CommandResult r -> commandWork(() -> answer(from, r.command(), body));
 		};
 		Inbound inbound = new Inbound(packetId, qos);
 		if (qos != MqttQoS.AT_MOST_ONCE) {
@@ -534,8 +537,17 @@ final class DeviceConnection extends ChannelInboundHandlerAdapter {
 		}
 	}
 
+	/**
+	 * Runs command work (marking DELIVERED, applying an answer) off the event loop, one task after the other in the
+	 * order the device's packets came: an answer published right after its PUBACK finds the command DELIVERED.
+	 */
+	private CompletableFuture<Void> commandWork(Runnable task) {
+		commandWork = commandWork.exceptionally(failure -> null).thenRunAsync(task, sessions.blocking);
+		return commandWork;
+	}
+
 	private void markDelivered(AuthenticatedDevice to, UUID command) {
-		sessions.blocking.execute(() -> {
+		commandWork(() -> {
 			try {
 				sessions.commands.delivered(to, command, "MQTT");
 			}
