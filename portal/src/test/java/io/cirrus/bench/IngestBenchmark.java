@@ -1,8 +1,11 @@
 package io.cirrus.bench;
 
+import java.io.File;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,6 +24,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -28,6 +34,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
@@ -54,8 +61,9 @@ import tools.jackson.databind.json.JsonMapper;
  * to PostgreSQL) in messages per second over HTTP, single readings and batches, next to the raw Kafka producer with
  * the same settings and payloads in the same run: pipelined (the producer's best), and in the pattern of each path
  * (a send awaited per request by the same number of concurrent callers); over MQTT also next to the same publishes
- * into the machine's Mosquitto alone (a C broker that stores nothing). Also p50/p99 of the HTTP answer (Kafka acknowledged) and of the PUBACK, and heap with
- * 100,000 devices whose tokens are all cached.
+ * into the machine's Mosquitto alone (a C broker that stores nothing). Single HTTP readings are also sent from wrk,
+ * outside the JVM, when it is installed. Also p50/p99 of the HTTP answer (Kafka acknowledged) and of the PUBACK, and
+ * heap with 100,000 devices whose tokens are all cached.
  */
 @Benchmark
 class IngestBenchmark {
@@ -70,6 +78,9 @@ class IngestBenchmark {
 	static final int CLIENTS = Integer.getInteger("bench.ingest.clients", 256);
 
 	static final int SINGLE = Integer.getInteger("bench.ingest.single", 60_000);
+
+	/** How long wrk sends single readings (it runs for a time, not a count). */
+	static final int WRK_SECONDS = Integer.getInteger("bench.ingest.wrkSeconds", 10);
 
 	static final int BATCH = 50;
 
@@ -124,14 +135,16 @@ class IngestBenchmark {
 		long heapWithFleet = heapAfterGc();
 
 		List<String> active = tokens.subList(0, ACTIVE);
-		// Warm-up: JIT, connections, the active devices' tokens.
-		http(tenant, active, 20_000, 1, DEVICE_ENDPOINT, "warm-up");
+		// Warm-up: JIT (on 2 busy cores C2 still took a quarter of a core after 20,000 requests), connections, the
+		// active devices' tokens.
+		http(tenant, active, 50_000, 1, DEVICE_ENDPOINT, "warm-up");
 		http(tenant, active, 5_000, 1, API_PORT, "warm-up (API port)");
 
 		byte[] sample = recordBytes(tenant.id(), DeviceId.random());
 		Raw raw = rawProducer(sample);
 
 		Run single = http(tenant, active, SINGLE, 1, DEVICE_ENDPOINT, "single");
+		Run wrk = wrk(tenant, active, "single, from wrk");
 		Run pipelined = pipelined(tenant, active, SINGLE, "single, pipelined");
 		Run batched = http(tenant, active, BATCHED, BATCH, DEVICE_ENDPOINT, "batched");
 		Run singleApi = http(tenant, active, SINGLE / 4, 1, API_PORT, "single (API port)");
@@ -150,6 +163,15 @@ class IngestBenchmark {
 		report.figure("  HTTP answer latency p50", single.p50(), "ms");
 		report.figure("  HTTP answer latency p99", single.p99(), "ms");
 		report.figure("  last 202 to all stored", single.drainMillis(), "ms");
+		if (wrk != null) {
+			report.versus("HTTP single readings on the device endpoint, stored (" + CLIENTS + " connections from wrk, "
+					+ WRK_SECONDS + " s)", wrk.storedPerSecond(), "raw producer, one awaited send per request, " + CLIENTS
+					+ " callers", raw.awaitedSingle(), "msg/s", ">= 0.3x");
+			report.figure("  acknowledged (202) per second", wrk.ackedPerSecond(), "msg/s");
+			report.figure("  HTTP answer latency p50", wrk.p50(), "ms");
+			report.figure("  HTTP answer latency p99", wrk.p99(), "ms");
+			report.figure("  last answer to all stored", wrk.drainMillis(), "ms");
+		}
 		report.versus("HTTP single readings on the device endpoint, " + MQTT_CONNECTIONS + " connections x " + MQTT_WINDOW
 				+ " pipelined (MQTT's window), stored", pipelined.storedPerSecond(),
 				"raw producer, one awaited send per message, " + MQTT_CONNECTIONS * MQTT_WINDOW + " callers", raw.awaitedMqtt(), "msg/s", ">= 0.3x");
@@ -191,7 +213,9 @@ class IngestBenchmark {
 				+ properties.ingest().batchBytes() / 1024 + " KiB; storage batches up to " + properties.storage().maxPollRecords()
 				+ " records, " + properties.storage().concurrency() + " consumers, 3 rows per message");
 		report.note("HTTP: device endpoint (Netty, port " + DEVICE_ENDPOINT + ") or API port -> TelemetryIngest -> Kafka (202 after its ack) -> storage");
-		report.note("the load generator (" + CLIENTS + " virtual threads, one keep-alive HTTP/1.1 socket each) runs in the server's JVM and shares its 2 cores");
+		report.note("HTTP load: " + CLIENTS + " keep-alive HTTP/1.1 connections, one request at a time each, from virtual threads in the server's JVM"
+				+ " (RawHttpClient) or from wrk (C, one thread, its own process); pipelined and MQTT load from one Netty event loop in the JVM;"
+				+ " every generator shares the server's 2 cores");
 		report.note("traffic: " + ACTIVE + " of the " + DEVICES + " cached devices send (each several times a run); the cold figure uses " + COLD + " more devices, each sending once");
 		report.publish(IngestBenchmark.class);
 	}
@@ -247,7 +271,20 @@ class IngestBenchmark {
 		return tokens;
 	}
 
-	record Run(int messages, double ackedSeconds, double storedSeconds, long[] latenciesMicros) {
+	/**
+	 * What a load sent: readings answered (202 or PUBACK), readings sent whose answer had not come when the load
+	 * stopped (each may or may not have reached the server), and the latency of its requests or publishes (ms).
+	 */
+	record Sent(int readings, int unanswered, double p50, double p99) {
+
+		static Sent of(int readings, long[] latenciesMicros) {
+			Arrays.sort(latenciesMicros);
+			return new Sent(readings, 0, latenciesMicros[latenciesMicros.length / 2] / 1000.0,
+					latenciesMicros[(int) (latenciesMicros.length * 0.99)] / 1000.0);
+		}
+	}
+
+	record Run(int messages, double ackedSeconds, double storedSeconds, double p50, double p99) {
 
 		double storedPerSecond() {
 			return messages / storedSeconds;
@@ -260,14 +297,6 @@ class IngestBenchmark {
 		double drainMillis() {
 			return (storedSeconds - ackedSeconds) * 1000;
 		}
-
-		double p50() {
-			return latenciesMicros[latenciesMicros.length / 2] / 1000.0;
-		}
-
-		double p99() {
-			return latenciesMicros[(int) (latenciesMicros.length * 0.99)] / 1000.0;
-		}
 	}
 
 	/** Where the HTTP runs send: the device endpoint (Netty) or the API port (Tomcat, Spring). */
@@ -275,29 +304,39 @@ class IngestBenchmark {
 
 	static final int API_PORT = URI.create(CirrusIntegrationTest.BASE_URL).getPort();
 
-	/** What a run sends; it records each request's latency (microseconds) and returns when all were answered. */
+	/** A run's load: it sends, returns once everything was answered, and tells what it sent. */
 	@FunctionalInterface
-	private interface Send {
+	private interface Load {
 
-		void into(long[] latencies) throws Exception;
+		Sent send() throws Exception;
 	}
 
-	/** Sends {@code readings} in {@code requests} with {@code send}, then waits until storage has every reading. */
-	private Run measure(TestTenant tenant, int readings, int requests, String what, Send send) throws Exception {
-		System.out.println("bench ingest: " + what + " started, " + readings + " readings");
+	/**
+	 * Runs {@code load}, then waits until storage has every reading it sent: every answered one, and none beyond
+	 * those sent.
+	 */
+	private Run measure(TestTenant tenant, String what, Load load) throws Exception {
+		System.out.println("bench ingest: " + what + " started at " + Instant.now());
 		long storedBefore = stored(tenant);
-		long[] latencies = new long[requests];
 		long start = System.nanoTime();
-		send.into(latencies);
+		Sent sent = load.send();
 		double acked = (System.nanoTime() - start) / 1e9;
-		long expected = storedBefore + readings;
+		long expected = storedBefore + sent.readings();
 		Await.until(what + ": all stored", Duration.ofMinutes(5), () -> stored(tenant) >= expected);
 		double storedSeconds = (System.nanoTime() - start) / 1e9;
-		if (stored(tenant) != expected) {
-			throw new IllegalStateException(what + ": stored " + stored(tenant) + " readings, expected " + expected);
+		long stored = stored(tenant);
+		if (sent.unanswered() > 0) {
+			// Readings sent but not answered may still be on their way: wait until storage is quiet.
+			for (long last = -1; stored != last; stored = stored(tenant)) {
+				last = stored;
+				Thread.sleep(2000);
+			}
 		}
-		Arrays.sort(latencies);
-		return new Run(readings, acked, storedSeconds, latencies);
+		if (stored < expected || stored > expected + sent.unanswered()) {
+			throw new IllegalStateException(what + ": stored " + (stored - storedBefore) + " readings, expected "
+					+ sent.readings() + (sent.unanswered() > 0 ? " to " + (sent.readings() + sent.unanswered()) : ""));
+		}
+		return new Run(sent.readings(), acked, storedSeconds, sent.p50(), sent.p99());
 	}
 
 	/**
@@ -307,7 +346,8 @@ class IngestBenchmark {
 	private Run http(TestTenant tenant, List<String> tokens, int messages, int perRequest, int port, String what)
 			throws Exception {
 		int requests = messages / perRequest;
-		return measure(tenant, requests * perRequest, requests, what, latencies -> {
+		return measure(tenant, what, () -> {
+			long[] latencies = new long[requests];
 			AtomicInteger next = new AtomicInteger();
 			try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
 				List<Future<?>> running = new ArrayList<>();
@@ -332,7 +372,62 @@ class IngestBenchmark {
 					client.get();
 				}
 			}
+			return Sent.of(requests * perRequest, latencies);
 		});
+	}
+
+	/**
+	 * Single readings over HTTP to the device endpoint for {@link #WRK_SECONDS} from {@link #CLIENTS} connections of
+	 * wrk (a C load generator, one thread, in its own process; {@code bench/wrk-telemetry.lua}), each waiting for its
+	 * answer before the next request, as {@link #http} does from the server's JVM. Answers null when wrk is not
+	 * installed.
+	 */
+	private @Nullable Run wrk(TestTenant tenant, List<String> tokens, String what) throws Exception {
+		if (!onPath("wrk")) {
+			System.out.println("bench ingest: wrk is not installed (apt-get install -y wrk): no figure from a load generator outside the JVM");
+			return null;
+		}
+		Path tokenFile = Files.createTempFile("cirrus-bench-tokens", ".txt");
+		try {
+			Files.write(tokenFile, tokens);
+			Path script = Path.of(IngestBenchmark.class.getResource("/bench/wrk-telemetry.lua").toURI());
+			return measure(tenant, what, () -> {
+				Process wrk = new ProcessBuilder("wrk", "-t1", "-c" + CLIENTS, "-d" + WRK_SECONDS + "s", "--timeout", "10s",
+						"-s", script.toString(), "http://127.0.0.1:" + DEVICE_ENDPOINT, "--", tokenFile.toString())
+					.redirectErrorStream(true)
+					.start();
+				String output = new String(wrk.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+				if (!wrk.waitFor(WRK_SECONDS + 60, TimeUnit.SECONDS) || wrk.exitValue() != 0) {
+					throw new IllegalStateException(what + ": wrk failed: " + output);
+				}
+				Matcher counts = WRK_COUNTS.matcher(output);
+				if (!counts.find()) {
+					throw new IllegalStateException(what + ": wrk printed no counts: " + output);
+				}
+				System.out.println("bench ingest: " + what + ": " + counts.group());
+				long refused = Long.parseLong(counts.group(3));
+				long errors = Long.parseLong(counts.group(6));
+				if (refused > 0 || errors > 0) {
+					throw new IllegalStateException(what + ": " + refused + " requests not answered 202, " + errors
+							+ " socket errors: " + output);
+				}
+				// Requests unanswered when wrk stopped (it does not wait for them) may or may not have been read.
+				int accepted = Integer.parseInt(counts.group(2));
+				return new Sent(accepted, Integer.parseInt(counts.group(1)) - accepted, Long.parseLong(counts.group(4)) / 1000.0,
+						Long.parseLong(counts.group(5)) / 1000.0);
+			});
+		}
+		finally {
+			Files.deleteIfExists(tokenFile);
+		}
+	}
+
+	private static final Pattern WRK_COUNTS = Pattern
+		.compile("cirrus-wrk sent=(\\d+) accepted=(\\d+) refused=(\\d+) p50us=(\\d+) p99us=(\\d+) errors=(\\d+)");
+
+	private static boolean onPath(String command) {
+		return Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
+			.anyMatch(dir -> Files.isExecutable(Path.of(dir, command)));
 	}
 
 	/**
@@ -342,8 +437,11 @@ class IngestBenchmark {
 	 */
 	private Run pipelined(TestTenant tenant, List<String> tokens, int messages, String what) throws Exception {
 		try (HttpLoad load = HttpLoad.connect("127.0.0.1", DEVICE_ENDPOINT, MQTT_CONNECTIONS)) {
-			return measure(tenant, messages, messages, what, latencies -> load.post("/api/v1/telemetry", messages,
-					MQTT_WINDOW, r -> tokens.get(r % tokens.size()), r -> body(1, r), latencies));
+			return measure(tenant, what, () -> {
+				long[] latencies = new long[messages];
+				load.post("/api/v1/telemetry", messages, MQTT_WINDOW, r -> tokens.get(r % tokens.size()), r -> body(1, r), latencies);
+				return Sent.of(messages, latencies);
+			});
 		}
 	}
 
@@ -359,8 +457,11 @@ class IngestBenchmark {
 			logins.add(new MqttLoad.Login(ids.get(c), ids.get(c), tokens.get(c)));
 		}
 		try (MqttLoad load = MqttLoad.connect("127.0.0.1", MqttDevice.PORT, logins)) {
-			return measure(tenant, messages, messages, what, latencies -> load.publish(messages, MQTT_WINDOW,
-					c -> "devices/" + ids.get(c) + "/telemetry", r -> body(1, r), latencies));
+			return measure(tenant, what, () -> {
+				long[] latencies = new long[messages];
+				load.publish(messages, MQTT_WINDOW, c -> "devices/" + ids.get(c) + "/telemetry", r -> body(1, r), latencies);
+				return Sent.of(messages, latencies);
+			});
 		}
 	}
 
