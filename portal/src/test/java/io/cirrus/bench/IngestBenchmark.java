@@ -99,6 +99,14 @@ class IngestBenchmark {
 
 	static final int MQTT_WINDOW = Integer.getInteger("bench.ingest.mqttWindow", 10);
 
+	/**
+	 * A fleet over MQTT: this many devices connected at once, each waiting for its PUBACK before the next reading,
+	 * so that PostgreSQL pays per device (latest values, sightings) as in the HTTP runs, which 64 connections hide.
+	 */
+	static final int MQTT_FLEET = Integer.getInteger("bench.ingest.mqttFleet", 4_000);
+
+	static final int MQTT_FLEET_MESSAGES = Integer.getInteger("bench.ingest.mqttFleetMessages", 200_000);
+
 	static final String ALIAS = "bench-ingest";
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -151,8 +159,9 @@ class IngestBenchmark {
 		Run batchedApi = http(tenant, active, BATCHED / 4, BATCH, API_PORT, "batched (API port)");
 		// Devices not heard from since this instance started: every request looks its token up in PostgreSQL.
 		Run cold = http(tenant, tokens.subList(DEVICES, DEVICES + COLD), COLD, 1, DEVICE_ENDPOINT, "cold");
-		mqtt(tenant, tokens, 30_000, "mqtt warm-up");
-		Run mqtt = mqtt(tenant, tokens, MQTT, "mqtt");
+		mqtt(tenant, tokens, 30_000, MQTT_CONNECTIONS, MQTT_WINDOW, "mqtt warm-up");
+		Run mqtt = mqtt(tenant, tokens, MQTT, MQTT_CONNECTIONS, MQTT_WINDOW, "mqtt");
+		Run fleet = mqtt(tenant, tokens, MQTT_FLEET_MESSAGES, MQTT_FLEET, 1, "mqtt, fleet");
 		double mosquitto = mosquittoAlone();
 
 		report.versus("HTTP single readings on the device endpoint, stored (" + CLIENTS + " clients)", single.storedPerSecond(),
@@ -203,6 +212,13 @@ class IngestBenchmark {
 		report.figure("  publish latency p50 (PUBACK: Kafka acknowledged)", mqtt.p50(), "ms");
 		report.figure("  publish latency p99", mqtt.p99(), "ms");
 		report.figure("  last PUBACK to all stored", mqtt.drainMillis(), "ms");
+		report.versus("MQTT QoS 1 single readings, stored (" + MQTT_FLEET + " device connections, 1 in flight each)",
+				fleet.storedPerSecond(), "raw producer, one awaited send per message, " + MQTT_FLEET + " callers",
+				raw.awaitedFleet(), "msg/s", ">= 0.3x");
+		report.figure("  published (PUBACK) per second", fleet.ackedPerSecond(), "msg/s");
+		report.figure("  publish latency p50 (PUBACK: Kafka acknowledged)", fleet.p50(), "ms");
+		report.figure("  publish latency p99", fleet.p99(), "ms");
+		report.figure("  last PUBACK to all stored", fleet.drainMillis(), "ms");
 		report.note("target: >= 15,000 msg/s stored (durable end to end) and >= 0.3x the raw producer");
 		report.note("MQTT: Cirrus's MQTT endpoint (Netty) -> TelemetryIngest -> Kafka (PUBACK after its ack) -> storage");
 		report.figure("heap used after GC, " + (DEVICES + COLD) + " devices registered", heapBefore / 1048576.0, "MiB");
@@ -446,20 +462,21 @@ class IngestBenchmark {
 	}
 
 	/**
-	 * {@link #MQTT} readings over MQTT QoS 1 from {@link #MQTT_CONNECTIONS} devices, each keeping up to
-	 * {@link #MQTT_WINDOW} publishes unacknowledged (Paho's default in-flight window), sent by {@link MqttLoad}. A
+	 * {@code messages} readings over MQTT QoS 1 from {@code connections} devices, each keeping up to {@code window}
+	 * publishes unacknowledged ({@link #MQTT_WINDOW} is Paho's default in-flight window), sent by {@link MqttLoad}. A
 	 * reading counts as published when its PUBACK arrived (Cirrus sends it once Kafka acknowledged the message), as
 	 * stored when storage committed it.
 	 */
-	private Run mqtt(TestTenant tenant, List<String> tokens, int messages, String what) throws Exception {
+	private Run mqtt(TestTenant tenant, List<String> tokens, int messages, int connections, int window, String what)
+			throws Exception {
 		List<MqttLoad.Login> logins = new ArrayList<>();
-		for (int c = 0; c < MQTT_CONNECTIONS; c++) {
+		for (int c = 0; c < connections; c++) {
 			logins.add(new MqttLoad.Login(ids.get(c), ids.get(c), tokens.get(c)));
 		}
 		try (MqttLoad load = MqttLoad.connect("127.0.0.1", MqttDevice.PORT, logins)) {
 			return measure(tenant, what, () -> {
 				long[] latencies = new long[messages];
-				load.publish(messages, MQTT_WINDOW, c -> "devices/" + ids.get(c) + "/telemetry", r -> body(1, r), latencies);
+				load.publish(messages, window, c -> "devices/" + ids.get(c) + "/telemetry", r -> body(1, r), latencies);
 				return Sent.of(messages, latencies);
 			});
 		}
@@ -511,7 +528,7 @@ class IngestBenchmark {
 			.single()));
 	}
 
-	record Raw(double pipelined, double awaitedSingle, double awaitedBatch, double awaitedMqtt) {
+	record Raw(double pipelined, double awaitedSingle, double awaitedBatch, double awaitedMqtt, double awaitedFleet) {
 	}
 
 	/**
@@ -542,7 +559,8 @@ class IngestBenchmark {
 				double single = awaited(producer, topic, value, SINGLE, 1, CLIENTS);
 				double batch = awaited(producer, topic, value, BATCHED, BATCH, CLIENTS);
 				double mqtt = awaited(producer, topic, value, MQTT, 1, MQTT_CONNECTIONS * MQTT_WINDOW);
-				return new Raw(pipelined, single, batch, mqtt);
+				double fleet = awaited(producer, topic, value, MQTT_FLEET_MESSAGES, 1, MQTT_FLEET);
+				return new Raw(pipelined, single, batch, mqtt, fleet);
 			}
 			finally {
 				admin.deleteTopics(List.of(topic));
