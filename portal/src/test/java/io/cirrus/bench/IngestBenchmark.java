@@ -181,6 +181,9 @@ class IngestBenchmark {
 			report.figure("  HTTP answer latency p99", wrk.p99(), "ms");
 			report.figure("  last answer to all stored", wrk.drainMillis(), "ms");
 		}
+		else {
+			report.note("no figure from wrk, a load generator outside the JVM: it is not installed (apt-get install -y wrk)");
+		}
 		report.versus("HTTP single readings on the device endpoint, " + MQTT_CONNECTIONS + " connections x " + MQTT_WINDOW
 				+ " pipelined (MQTT's window), stored", pipelined.storedPerSecond(),
 				"raw producer, one awaited send per message, " + MQTT_CONNECTIONS * MQTT_WINDOW + " callers", raw.awaitedMqtt(), "msg/s", ">= 0.3x");
@@ -400,10 +403,10 @@ class IngestBenchmark {
 	 */
 	private @Nullable Run wrk(TestTenant tenant, List<String> tokens, String what) throws Exception {
 		if (!onPath("wrk")) {
-			System.out.println("bench ingest: wrk is not installed (apt-get install -y wrk): no figure from a load generator outside the JVM");
 			return null;
 		}
 		Path tokenFile = Files.createTempFile("cirrus-bench-tokens", ".txt");
+		Path outputFile = Files.createTempFile("cirrus-bench-wrk", ".txt");
 		try {
 			Files.write(tokenFile, tokens);
 			Path script = Path.of(IngestBenchmark.class.getResource("/bench/wrk-telemetry.lua").toURI());
@@ -411,9 +414,14 @@ class IngestBenchmark {
 				Process wrk = new ProcessBuilder("wrk", "-t1", "-c" + CLIENTS, "-d" + WRK_SECONDS + "s", "--timeout", "10s",
 						"-s", script.toString(), "http://127.0.0.1:" + DEVICE_ENDPOINT, "--", tokenFile.toString())
 					.redirectErrorStream(true)
+					.redirectOutput(outputFile.toFile())
 					.start();
-				String output = new String(wrk.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-				if (!wrk.waitFor(WRK_SECONDS + 60, TimeUnit.SECONDS) || wrk.exitValue() != 0) {
+				if (!wrk.waitFor(WRK_SECONDS + 60, TimeUnit.SECONDS)) {
+					wrk.destroyForcibly();
+					throw new IllegalStateException(what + ": wrk did not stop within " + (WRK_SECONDS + 60) + " s");
+				}
+				String output = Files.readString(outputFile);
+				if (wrk.exitValue() != 0) {
 					throw new IllegalStateException(what + ": wrk failed: " + output);
 				}
 				Matcher counts = WRK_COUNTS.matcher(output);
@@ -435,6 +443,7 @@ class IngestBenchmark {
 		}
 		finally {
 			Files.deleteIfExists(tokenFile);
+			Files.deleteIfExists(outputFile);
 		}
 	}
 
