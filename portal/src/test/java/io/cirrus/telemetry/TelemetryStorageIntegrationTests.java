@@ -78,10 +78,18 @@ class TelemetryStorageIntegrationTests {
 		Await.until("storage under way", Duration.ofSeconds(60), () -> total(fixture, devices) > 1000);
 
 		MessageListenerContainer storage = listeners.getListenerContainer(STORAGE);
-		storage.stop();
-		rewindCommittedOffsetsToTheStart();
-		Thread.sleep(500);
-		storage.start();
+		// Stopped on purpose, as an operator would: out of the recovery loop's care (it restarts stopped consumers
+		// that start automatically), or it would rejoin the group before the offsets could be rewound.
+		storage.setAutoStartup(false);
+		try {
+			storage.stop();
+			rewindCommittedOffsetsToTheStart();
+			Thread.sleep(500);
+			storage.start();
+		}
+		finally {
+			storage.setAutoStartup(true);
+		}
 
 		sending.get(120, TimeUnit.SECONDS);
 		int sent = batches * perBatch;
