@@ -95,11 +95,16 @@ public class TelemetryQueries {
 		Map<String, List<TelemetrySeries.Point>> series = new LinkedHashMap<>();
 		wanted.forEach(key -> series.put(key, new ArrayList<>()));
 		if (!wanted.isEmpty()) {
+			// The wanted keys out of each reading of the device in the window (the index finds the readings).
 			jdbc.sql("select key, date_bin(make_interval(secs => ?), ts, ?) as bucket, " + aggregation.sql() + " as value"
-					+ " from telemetry where tenant_id = ? and device_id = ? and key = any(?) and ts >= ? and ts < ?"
+					+ " from (select e.key, t.ts,"
+					+ "  case jsonb_typeof(e.value) when 'number' then e.value::float8 end as num,"
+					+ "  case jsonb_typeof(e.value) when 'boolean' then e.value::bool end as bool"
+					+ "  from telemetry t cross join lateral jsonb_each(t.vals) e"
+					+ "  where t.tenant_id = ? and t.device_id = ? and t.ts >= ? and t.ts < ? and e.key = any(?)) r"
 					+ " group by key, bucket order by key, bucket")
-				.params(step.toMillis() / 1000.0, utc(from), tenant.value(), device.value(), wanted.toArray(String[]::new),
-						utc(from), utc(to))
+				.params(step.toMillis() / 1000.0, utc(from), tenant.value(), device.value(), utc(from), utc(to),
+						wanted.toArray(String[]::new))
 				.query((ResultSet rs) -> {
 					double value = rs.getDouble(3);
 					if (!rs.wasNull()) {
@@ -116,7 +121,13 @@ public class TelemetryQueries {
 	public List<LatestValue> latest(DeviceId device) {
 		TenantId tenant = TenantContext.require();
 		devices.require(device);
-		return jdbc.sql("select key, ts, num, str, bool from telemetry_latest where tenant_id = ? and device_id = ? order by key")
+		// vals: {key: [epoch microseconds, value]}
+		return jdbc.sql("select e.key, timestamptz 'epoch' + (e.value ->> 0)::bigint * interval '1 microsecond',"
+				+ " case jsonb_typeof(e.value -> 1) when 'number' then (e.value -> 1)::float8 end,"
+				+ " case jsonb_typeof(e.value -> 1) when 'string' then e.value ->> 1 end,"
+				+ " case jsonb_typeof(e.value -> 1) when 'boolean' then (e.value -> 1)::bool end"
+				+ " from telemetry_latest l cross join lateral jsonb_each(l.vals) e"
+				+ " where l.tenant_id = ? and l.device_id = ? order by e.key")
 			.params(tenant.value(), device.value())
 			.query((rs, n) -> new LatestValue(rs.getString(1), rs.getObject(2, OffsetDateTime.class).toInstant(), value(rs)))
 			.list();
@@ -127,7 +138,8 @@ public class TelemetryQueries {
 	public List<String> keys(DeviceId device) {
 		TenantId tenant = TenantContext.require();
 		devices.require(device);
-		return jdbc.sql("select key from telemetry_latest where tenant_id = ? and device_id = ? order by key")
+		return jdbc.sql("select k from telemetry_latest l cross join lateral jsonb_object_keys(l.vals) k"
+				+ " where l.tenant_id = ? and l.device_id = ? order by k")
 			.params(tenant.value(), device.value())
 			.query(String.class)
 			.list();
@@ -153,7 +165,7 @@ public class TelemetryQueries {
 	public boolean hasReported(TenantId tenant, String key) {
 		// The transaction starts inside callAs, so row-level security sees this tenant.
 		return TenantContext.callAs(tenant, () -> readOnly.execute(tx -> jdbc
-			.sql("select exists (select 1 from telemetry_latest where tenant_id = ? and key = ?)")
+			.sql("select exists (select 1 from telemetry_latest where tenant_id = ? and vals -> ? is not null)")
 			.params(tenant.value(), key)
 			.query(Boolean.class)
 			.single()));

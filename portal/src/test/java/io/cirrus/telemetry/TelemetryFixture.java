@@ -54,23 +54,23 @@ final class TelemetryFixture {
 		return new TestTenant(new TenantId(id), alias);
 	}
 
-	/** Value rows stored for the device (all keys). */
+	/** Values stored for the device (all keys of all its readings). */
 	long rows(Device device) {
-		return count(device.tenant().id(), "select count(*) from telemetry where tenant_id = ? and device_id = ?",
+		return count(device.tenant().id(), "select count(*) from telemetry t cross join lateral jsonb_object_keys(t.vals) where tenant_id = ? and device_id = ?",
 				device.tenant().id().value(), device.id().value());
 	}
 
-	/** Rows of one key stored for the device. */
+	/** Readings stored for the device that carry the key. */
 	long rows(Device device, String key) {
-		return count(device.tenant().id(), "select count(*) from telemetry where tenant_id = ? and device_id = ? and key = ?",
+		return count(device.tenant().id(), "select count(*) from telemetry where tenant_id = ? and device_id = ? and vals -> ? is not null",
 				device.tenant().id().value(), device.id().value(), key);
 	}
 
 	/** Distinct numeric values of one key stored for the device. */
 	long distinct(Device device, String key) {
 		return count(device.tenant().id(),
-				"select count(distinct num) from telemetry where tenant_id = ? and device_id = ? and key = ?",
-				device.tenant().id().value(), device.id().value(), key);
+				"select count(distinct (vals -> ?)::float8) from telemetry where tenant_id = ? and device_id = ?",
+				key, device.tenant().id().value(), device.id().value());
 	}
 
 	private long count(TenantId tenant, String sql, Object... params) {

@@ -96,8 +96,32 @@ class TelemetryQueryIntegrationTests {
 		assertThat(values.get("on").get("value").asBoolean()).isTrue();
 		assertThat(values.get("on").get("value").isBoolean()).isTrue();
 
+		// A late reading older than some stored keys and newer than others: newer values win key by key.
+		DeviceApi.post("/api/v1/telemetry", device.token(), "{\"ts\": \"" + now.minusSeconds(30)
+				+ "\", \"values\": {\"t\": 21.5, \"mode\": \"late\"}}");
+		Await.until("late t", Duration.ofSeconds(30),
+				() -> Api.get(latest, user).json().get("values").get("t").get("value").asDouble() == 21.5);
+		values = Api.get(latest, user).json().get("values");
+		assertThat(values.get("mode").get("value").asString()).isEqualTo("boost");
+		assertThat(Instant.parse(values.get("t").get("ts").asString())).isEqualTo(now.minusSeconds(30));
+
+		// Keys of one device measured at different times in one batch: each keeps its own time.
+		DeviceApi.post("/api/v1/telemetry", device.token(), "[{\"ts\": \"" + now.plusSeconds(1)
+				+ "\", \"values\": {\"a\": 1, \"t\": 22}}, {\"ts\": \"" + now.plusSeconds(2)
+				+ "\", \"values\": {\"b\": \"x\", \"t\": 23}}, {\"ts\": \"" + now.minusSeconds(10)
+				+ "\", \"values\": {\"a\": 0, \"on\": false}}]");
+		Await.until("batch", Duration.ofSeconds(30), () -> Api.get(latest, user).json().get("values").size() == 5);
+		values = Api.get(latest, user).json().get("values");
+		assertThat(values.get("a").get("value").asDouble()).isEqualTo(1);
+		assertThat(Instant.parse(values.get("a").get("ts").asString())).isEqualTo(now.plusSeconds(1));
+		assertThat(values.get("b").get("value").asString()).isEqualTo("x");
+		assertThat(values.get("t").get("value").asDouble()).isEqualTo(23);
+		assertThat(Instant.parse(values.get("t").get("ts").asString())).isEqualTo(now.plusSeconds(2));
+		assertThat(values.get("on").get("value").asBoolean()).isFalse();
+		assertThat(values.get("mode").get("value").asString()).isEqualTo("boost");
+
 		JsonNode keys = Api.get("/api/v1/devices/" + device.id() + "/telemetry/keys", user).json();
-		assertThat(keys.get("keys").valueStream().map(JsonNode::asString).toList()).containsExactly("mode", "on", "t");
+		assertThat(keys.get("keys").valueStream().map(JsonNode::asString).toList()).containsExactly("a", "b", "mode", "on", "t");
 	}
 
 	@Test

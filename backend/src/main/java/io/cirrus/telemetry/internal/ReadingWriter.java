@@ -1,6 +1,6 @@
 package io.cirrus.telemetry.internal;
 
-import java.sql.Array;
+import java.io.StringWriter;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,38 +17,51 @@ import java.util.UUID;
 
 import javax.sql.DataSource;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 import io.cirrus.shared.DeviceId;
 import io.cirrus.shared.TenantId;
 import io.cirrus.telemetry.TelemetryRecord;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.ObjectWriteContext;
+import tools.jackson.core.json.JsonFactory;
 
 /**
- * Stores a consumed batch in one PostgreSQL transaction: the readings (one statement per tenant, arrays bound as
- * parameters and unnested, as fast as COPY here and usable under row-level security, which refuses COPY FROM), the
- * latest value per device and key, and the next Kafka offset of every partition in the batch. The offsets commit
- * with the rows, so a consumer that dies anywhere resumes exactly after the last stored batch (ADR 0007).
+ * Stores a consumed batch in one PostgreSQL transaction: the readings (one row per reading, its values as jsonb; one
+ * statement per tenant, arrays bound as parameters and unnested, as fast as COPY here and usable under row-level
+ * security, which refuses COPY FROM), the latest values of each device (one row per device), and the next Kafka
+ * offset of every partition in the batch. The offsets commit with the rows, so a consumer that dies anywhere resumes
+ * exactly after the last stored batch (ADR 0007).
  */
 @Component
 public class ReadingWriter {
 
 	private static final String INSERT_READINGS = """
-			insert into telemetry (tenant_id, device_id, key, ts, num, str, bool)
-			select ?, d, k, timestamptz 'epoch' + t * interval '1 microsecond', n, s, b
-			from unnest(?::uuid[], ?::text[], ?::bigint[], ?::float8[], ?::text[], ?::bool[]) as u(d, k, t, n, s, b)""";
+			insert into telemetry (tenant_id, device_id, ts, vals)
+			select ?, d, timestamptz 'epoch' + t * interval '1 microsecond', v::jsonb
+			from unnest(?::uuid[], ?::bigint[], ?::text[]) as u(d, t, v)""";
 
+	/**
+	 * Every key of a row here was measured at its {@code t}: when that is no older than the newest stored key, the
+	 * values replace stored ones by concatenation; a late reading goes through the per-key merge.
+	 */
 	private static final String UPSERT_LATEST = """
-			insert into telemetry_latest as l (tenant_id, device_id, key, ts, num, str, bool)
-			select ?, d, k, timestamptz 'epoch' + t * interval '1 microsecond', n, s, b
-			from unnest(?::uuid[], ?::text[], ?::bigint[], ?::float8[], ?::text[], ?::bool[]) as u(d, k, t, n, s, b)
-			on conflict (tenant_id, device_id, key) do update
-			set ts = excluded.ts, num = excluded.num, str = excluded.str, bool = excluded.bool
-			where l.ts <= excluded.ts""";
+			insert into telemetry_latest as l (tenant_id, device_id, ts, vals)
+			select ?, d, timestamptz 'epoch' + t * interval '1 microsecond', v::jsonb
+			from unnest(?::uuid[], ?::bigint[], ?::text[]) as u(d, t, v)
+			on conflict (tenant_id, device_id) do update
+			set ts = greatest(l.ts, excluded.ts),
+			    vals = case when excluded.ts >= l.ts then l.vals || excluded.vals
+			                else telemetry_latest_merge(l.vals, excluded.vals,
+			                        (extract(epoch from excluded.ts) * 1000000)::bigint) end""";
 
 	private static final String UPSERT_OFFSETS = """
 			insert into telemetry_storage_offset (consumer_group, topic, partition, next_offset)
 			select ?, ?, p, o from unnest(?::int[], ?::bigint[]) as u(p, o)
 			on conflict (consumer_group, topic, partition) do update set next_offset = excluded.next_offset""";
+
+	private static final JsonFactory JSON = new JsonFactory();
 
 	private final DataSource dataSource;
 
@@ -60,25 +74,22 @@ public class ReadingWriter {
 	}
 
 	/**
-	 * Stores the readings (heartbeats carry none) and the positions in one transaction; answers how many value rows
-	 * it wrote.
+	 * Stores the readings (heartbeats carry none) and the positions in one transaction; answers how many readings it
+	 * wrote.
 	 */
 	public int store(String group, String topic, List<TelemetryRecord> records, Collection<Position> positions)
 			throws SQLException {
 		Map<TenantId, Rows> byTenant = new HashMap<>();
-		Map<TenantId, Map<LatestKey, Row>> latest = new HashMap<>();
+		Map<TenantId, Map<DeviceId, Latest>> latest = new HashMap<>();
 		for (TelemetryRecord record : records) {
 			if (record.values().isEmpty()) {
 				continue;
 			}
-			Rows rows = byTenant.computeIfAbsent(record.tenant(), t -> new Rows());
-			Map<LatestKey, Row> newest = latest.computeIfAbsent(record.tenant(), t -> new HashMap<>());
 			long micros = ChronoUnit.MICROS.between(Instant.EPOCH, record.ts());
-			for (Map.Entry<String, Object> value : record.values().entrySet()) {
-				Row row = new Row(record.device().value(), value.getKey(), micros, value.getValue());
-				rows.add(row);
-				newest.merge(new LatestKey(record.device(), value.getKey()), row, (a, b) -> b.micros >= a.micros ? b : a);
-			}
+			byTenant.computeIfAbsent(record.tenant(), t -> new Rows()).add(record.device().value(), micros, values(record.values()));
+			latest.computeIfAbsent(record.tenant(), t -> new HashMap<>())
+				.computeIfAbsent(record.device(), d -> new Latest())
+				.add(micros, record.values());
 		}
 		int written = 0;
 		try (Connection connection = dataSource.getConnection()) {
@@ -87,13 +98,23 @@ public class ReadingWriter {
 				for (Map.Entry<TenantId, Rows> entry : byTenant.entrySet()) {
 					bindTenant(connection, entry.getKey());
 					written += execute(connection, INSERT_READINGS, entry.getKey(), entry.getValue());
-					Rows newest = new Rows();
-					latest.get(entry.getKey())
-						.entrySet()
-						.stream()
-						.sorted(Map.Entry.comparingByKey())
-						.forEach(e -> newest.add(e.getValue()));
-					execute(connection, UPSERT_LATEST, entry.getKey(), newest);
+					// Sorted by device, so that concurrent consumers lock rows in one order; in rounds, because a
+					// statement may change a row once, and a device whose keys were measured at different times in
+					// this batch has one row per time (oldest first).
+					List<Map.Entry<DeviceId, Latest>> devices = new ArrayList<>(latest.get(entry.getKey()).entrySet());
+					devices.sort(Map.Entry.comparingByKey(Comparator.comparing(DeviceId::value)));
+					for (int round = 0; !devices.isEmpty(); round++) {
+						Rows rows = new Rows();
+						List<Map.Entry<DeviceId, Latest>> later = new ArrayList<>();
+						for (Map.Entry<DeviceId, Latest> device : devices) {
+							device.getValue().addRound(round, device.getKey().value(), rows);
+							if (device.getValue().rounds() > round + 1) {
+								later.add(device);
+							}
+						}
+						execute(connection, UPSERT_LATEST, entry.getKey(), rows);
+						devices = later;
+					}
 				}
 				try (PreparedStatement statement = connection.prepareStatement(UPSERT_OFFSETS)) {
 					statement.setString(1, group);
@@ -144,53 +165,101 @@ public class ReadingWriter {
 		try (PreparedStatement statement = connection.prepareStatement(sql)) {
 			statement.setObject(1, tenant.value());
 			statement.setArray(2, connection.createArrayOf("uuid", rows.devices.toArray(UUID[]::new)));
-			statement.setArray(3, connection.createArrayOf("text", rows.keys.toArray(String[]::new)));
-			statement.setArray(4, connection.createArrayOf("int8", rows.micros.toArray(Long[]::new)));
-			statement.setArray(5, array(connection, "float8", rows.numbers.toArray(Double[]::new)));
-			statement.setArray(6, array(connection, "text", rows.strings.toArray(String[]::new)));
-			statement.setArray(7, array(connection, "bool", rows.booleans.toArray(Boolean[]::new)));
+			statement.setArray(3, connection.createArrayOf("int8", rows.micros.toArray(Long[]::new)));
+			statement.setArray(4, connection.createArrayOf("text", rows.values.toArray(String[]::new)));
 			return statement.executeUpdate();
 		}
 	}
 
-	private static Array array(Connection connection, String type, Object[] values) throws SQLException {
-		return connection.createArrayOf(type, values);
+	/** A reading's values as a JSON object: key to number, string or boolean. */
+	static String values(Map<String, Object> values) {
+		StringWriter out = new StringWriter(16 + 24 * values.size());
+		try (JsonGenerator json = JSON.createGenerator(ObjectWriteContext.empty(), out)) {
+			json.writeStartObject();
+			for (Map.Entry<String, Object> value : values.entrySet()) {
+				json.writeName(value.getKey());
+				write(json, value.getValue());
+			}
+			json.writeEndObject();
+		}
+		return out.toString();
 	}
 
-	private record LatestKey(DeviceId device, String key) implements Comparable<LatestKey> {
-
-		@Override
-		public int compareTo(LatestKey other) {
-			int byDevice = device.value().compareTo(other.device.value());
-			return byDevice != 0 ? byDevice : key.compareTo(other.key);
+	private static void write(JsonGenerator json, Object value) {
+		switch (value) {
+			case Number number -> json.writeNumber(number.doubleValue());
+			case Boolean bool -> json.writeBoolean(bool);
+			default -> json.writeString(value.toString());
 		}
 	}
 
-	private record Row(UUID device, String key, long micros, Object value) {
-	}
-
-	/** Column arrays of one statement; exactly one of number, string, boolean is set per row. */
+	/** Column arrays of one statement: device, epoch microseconds, values as JSON. */
 	private static final class Rows {
 
 		final List<UUID> devices = new ArrayList<>();
 
-		final List<String> keys = new ArrayList<>();
-
 		final List<Long> micros = new ArrayList<>();
 
-		final List<Double> numbers = new ArrayList<>();
+		final List<String> values = new ArrayList<>();
 
-		final List<String> strings = new ArrayList<>();
+		void add(UUID device, long micros, String values) {
+			this.devices.add(device);
+			this.micros.add(micros);
+			this.values.add(values);
+		}
+	}
 
-		final List<Boolean> booleans = new ArrayList<>();
+	/** The newest value of each key of one device in a batch, and when it was measured. */
+	private static final class Latest {
 
-		void add(Row row) {
-			devices.add(row.device());
-			keys.add(row.key());
-			micros.add(row.micros());
-			numbers.add(row.value() instanceof Number n ? n.doubleValue() : null);
-			strings.add(row.value() instanceof String s ? s : null);
-			booleans.add(row.value() instanceof Boolean b ? b : null);
+		private final Map<String, Long> micros = new HashMap<>();
+
+		private final Map<String, Object> values = new HashMap<>();
+
+		/** Distinct measuring times, oldest first, once the batch is read. */
+		private @Nullable List<Long> times;
+
+		void add(long at, Map<String, Object> reading) {
+			for (Map.Entry<String, Object> value : reading.entrySet()) {
+				Long known = micros.get(value.getKey());
+				if (known == null || known <= at) {
+					micros.put(value.getKey(), at);
+					values.put(value.getKey(), value.getValue());
+				}
+			}
+		}
+
+		int rounds() {
+			return times().size();
+		}
+
+		/** Adds this device's keys measured at its round-th time: {key: [micros, value]}. */
+		void addRound(int round, UUID device, Rows rows) {
+			long at = times().get(round);
+			StringWriter out = new StringWriter(16 + 40 * values.size());
+			try (JsonGenerator json = JSON.createGenerator(ObjectWriteContext.empty(), out)) {
+				json.writeStartObject();
+				for (Map.Entry<String, Long> key : micros.entrySet()) {
+					if (key.getValue() == at) {
+						json.writeName(key.getKey());
+						json.writeStartArray();
+						json.writeNumber(at);
+						write(json, values.get(key.getKey()));
+						json.writeEndArray();
+					}
+				}
+				json.writeEndObject();
+			}
+			rows.add(device, at, out.toString());
+		}
+
+		private List<Long> times() {
+			List<Long> sorted = times;
+			if (sorted == null) {
+				sorted = micros.values().stream().distinct().sorted().toList();
+				times = sorted;
+			}
+			return sorted;
 		}
 	}
 }
