@@ -8,7 +8,12 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
@@ -16,7 +21,8 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 /**
  * A TCP port served by Netty, for the endpoints devices talk to besides the API (MQTT, HTTP ingest): its own small
  * event loop group, TCP_NODELAY, a listen backlog of 1024. Bound at once; a port that cannot be bound fails with the
- * configuration property to change.
+ * configuration property to change. On Linux it uses epoll through Netty's native transport, elsewhere (or where that
+ * library does not load) the JDK's selector.
  */
 public final class NettyListener {
 
@@ -24,9 +30,12 @@ public final class NettyListener {
 
 	private final Channel server;
 
-	private NettyListener(EventLoopGroup group, Channel server) {
+	private final String transport;
+
+	private NettyListener(EventLoopGroup group, Channel server, String transport) {
 		this.group = group;
 		this.server = server;
+		this.transport = transport;
 	}
 
 	/**
@@ -36,10 +45,13 @@ public final class NettyListener {
 	 */
 	public static NettyListener bind(String address, int port, int ioThreads, ChannelInitializer<SocketChannel> initializer,
 			String property) {
-		EventLoopGroup loops = new MultiThreadIoEventLoopGroup(ioThreads, NioIoHandler.newFactory());
+		boolean epoll = Epoll.isAvailable();
+		IoHandlerFactory handlers = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+		Class<? extends ServerChannel> channel = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+		EventLoopGroup loops = new MultiThreadIoEventLoopGroup(ioThreads, handlers);
 		try {
 			Channel bound = new ServerBootstrap().group(loops)
-				.channel(NioServerSocketChannel.class)
+				.channel(channel)
 				.option(ChannelOption.SO_BACKLOG, 1024)
 				.childOption(ChannelOption.TCP_NODELAY, true)
 				.childOption(ChannelOption.SO_KEEPALIVE, true)
@@ -47,7 +59,7 @@ public final class NettyListener {
 				.bind(address, port)
 				.sync()
 				.channel();
-			return new NettyListener(loops, bound);
+			return new NettyListener(loops, bound, epoll ? "epoll" : "nio");
 		}
 		catch (InterruptedException e) {
 			Thread.currentThread().interrupt();
@@ -66,9 +78,9 @@ public final class NettyListener {
 		return ((InetSocketAddress) server.localAddress()).getPort();
 	}
 
-	/** Where it listens, for logs. */
+	/** Where it listens and with which transport (epoll, nio), for logs. */
 	public String address() {
-		return String.valueOf(server.localAddress());
+		return server.localAddress() + " (" + transport + ")";
 	}
 
 	/** Stops accepting connections now. */
