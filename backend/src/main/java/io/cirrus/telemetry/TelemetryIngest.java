@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,8 +45,6 @@ public class TelemetryIngest {
 
 	private final Clock clock;
 
-	private final long ackTimeoutMillis;
-
 	TelemetryIngest(TelemetryProperties properties, IngestRateLimiter rateLimiter, TelemetryProducer producer,
 			RejectionCounter rejections, Clock clock) {
 		this.parser = new TelemetryParser(properties.ingest(), clock);
@@ -55,7 +52,6 @@ public class TelemetryIngest {
 		this.producer = producer;
 		this.rejections = rejections;
 		this.clock = clock;
-		this.ackTimeoutMillis = properties.ingest().ackTimeout().toMillis();
 	}
 
 	/**
@@ -134,15 +130,15 @@ public class TelemetryIngest {
 		catch (RuntimeException e) {
 			sent = CompletableFuture.failedFuture(e);
 		}
-		return sent.orTimeout(ackTimeoutMillis, TimeUnit.MILLISECONDS)
-			.handle((ok, failure) -> {
-				if (failure != null) {
-					Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-					log.warn("Kafka did not acknowledge {} telemetry records: {}", records.size(), cause.toString());
-					throw new CompletionException(unavailable());
-				}
-				return new IngestResult(readings, receivedAt);
-			});
+		// No timer of our own: the producer reports every send within its delivery timeout, the ack timeout.
+		return sent.handle((ok, failure) -> {
+			if (failure != null) {
+				Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+				log.warn("Kafka did not acknowledge {} telemetry records: {}", records.size(), cause.toString());
+				throw new CompletionException(unavailable());
+			}
+			return new IngestResult(readings, receivedAt);
+		});
 	}
 
 	private static CirrusException unavailable() {

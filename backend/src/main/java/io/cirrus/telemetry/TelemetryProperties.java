@@ -51,7 +51,8 @@ public record TelemetryProperties(@DefaultValue Topics topics, @DefaultValue Ing
 	 * @param maxStringLength  longest string value
 	 * @param maxAge           oldest reading timestamp accepted, back from now
 	 * @param maxAhead         how far a reading timestamp may be in the future (device clocks drift)
-	 * @param ackTimeout       how long to wait for Kafka's acknowledgement before answering 503
+	 * @param ackTimeout       how long Kafka may take to acknowledge before the device gets 503: the producer's
+	 *                         delivery timeout (at least 2 s), within which it reports every send
 	 * @param lingerMs         producer linger: more waiting, bigger batches, fewer requests
 	 * @param batchBytes       producer batch size per partition
 	 * @param rateLimit        messages per second per tenant
