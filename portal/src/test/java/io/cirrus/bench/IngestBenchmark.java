@@ -83,11 +83,11 @@ class IngestBenchmark {
 	static final int WRK_SECONDS = Integer.getInteger("bench.ingest.wrkSeconds", 10);
 
 	/**
-	 * wrk first sends this long unmeasured: after the JVM clients' runs, C2 still compiled a third of a core's worth
-	 * during the first seconds of wrk's run (profiled with perf), which a server that has been up for a while does
-	 * not pay.
+	 * wrk first sends this long unmeasured: after the JVM clients' runs, C2 was still compiling (first compilations
+	 * of hundreds of methods of Netty, Kafka and the consumers, a third of a core) during the first 20 seconds of
+	 * wrk's load (perf and -XX:+LogCompilation), which a server that has been up for a while does not pay.
 	 */
-	static final int WRK_WARMUP_SECONDS = Integer.getInteger("bench.ingest.wrkWarmupSeconds", 10);
+	static final int WRK_WARMUP_SECONDS = Integer.getInteger("bench.ingest.wrkWarmupSeconds", 30);
 
 	static final int BATCH = 50;
 
