@@ -70,6 +70,7 @@ class TelemetryParserTests {
 			"{\"values\": {\"t\": null}}|values.t",
 			"{\"values\": {\"t\": {\"x\": 1}}}|values.t",
 			"{\"values\": {\"t\": [1]}}|values.t",
+			"{\"values\": {\"t\": \"a\\u0000b\"}}|values.t",
 			"{\"values\": {\"t\": 1e999}}|values.t",
 			"{\"values\": {\"t\": -1e999}}|values.t",
 			"{\"values\": {\"t\": NaN}}|body",

@@ -133,6 +133,10 @@ public final class TelemetryParser {
 			if (text.length() > limits.maxStringLength()) {
 				throw TelemetryRejected.invalid(field, "is longer than " + limits.maxStringLength() + " characters");
 			}
+			if (text.indexOf(0) >= 0) {
+				// PostgreSQL stores no NUL character in text or jsonb: accepted, it could never be stored.
+				throw TelemetryRejected.invalid(field, "contains the character U+0000, which cannot be stored");
+			}
 			return text;
 		}
 		throw TelemetryRejected.invalid(field, "must be a number, a string or a boolean");
