@@ -43,11 +43,13 @@ create index telemetry_series on telemetry (tenant_id, device_id, ts);
 
 create table telemetry_default partition of telemetry default;
 
+-- The tenant in a scalar subquery: evaluated once per statement (an init plan), where the bare function call was
+-- evaluated for every row written, parsing the setting into a uuid each time (5% of PostgreSQL's time in storage).
 alter table telemetry enable row level security;
 alter table telemetry force row level security;
 create policy tenant_isolation on telemetry
-    using (tenant_id = cirrus_current_tenant())
-    with check (tenant_id = cirrus_current_tenant());
+    using (tenant_id = (select cirrus_current_tenant()))
+    with check (tenant_id = (select cirrus_current_tenant()));
 
 -- Room on every page for the next version of a row: latest values change with every reading, as HOT updates.
 create table telemetry_latest (
@@ -64,8 +66,8 @@ comment on table telemetry_latest is
 alter table telemetry_latest enable row level security;
 alter table telemetry_latest force row level security;
 create policy tenant_isolation on telemetry_latest
-    using (tenant_id = cirrus_current_tenant())
-    with check (tenant_id = cirrus_current_tenant());
+    using (tenant_id = (select cirrus_current_tenant()))
+    with check (tenant_id = (select cirrus_current_tenant()));
 
 -- Merges latest values of one device: incoming maps keys to [micros, value] all measured at incoming_micros; a key
 -- is replaced unless the stored value is newer. Storage's upsert concatenates instead when the incoming reading is
