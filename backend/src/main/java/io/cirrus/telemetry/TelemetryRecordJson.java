@@ -3,7 +3,8 @@ package io.cirrus.telemetry;
 import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
@@ -74,30 +75,44 @@ public final class TelemetryRecordJson {
 	/** The record in {@code json}; a malformed one throws (a {@code JacksonException} or an argument exception). */
 	public static TelemetryRecord read(String json) {
 		try (JsonParser parser = FACTORY.createParser(ObjectReadContext.empty(), json)) {
-			expect(parser, parser.nextToken(), JsonToken.START_OBJECT);
-			TenantId tenant = null;
-			DeviceId device = null;
-			TelemetryRecord.Kind kind = null;
-			Instant ts = null;
-			Instant receivedAt = null;
-			Map<String, Object> values = Map.of();
-			for (String name = parser.nextName(); name != null; name = parser.nextName()) {
-				JsonToken token = parser.nextToken();
-				switch (name) {
-					case "tenant" -> tenant = TenantId.of(parser.getString());
-					case "device" -> device = DeviceId.of(parser.getString());
-					case "kind" -> kind = TelemetryRecord.Kind.valueOf(parser.getString());
-					case "ts" -> ts = instant(parser, token);
-					case "receivedAt" -> receivedAt = instant(parser, token);
-					case "values" -> values = values(parser, token);
-					default -> parser.skipChildren();
-				}
-			}
-			if (tenant == null || device == null || kind == null || ts == null || receivedAt == null) {
-				throw new IllegalArgumentException("telemetry record without tenant, device, kind, ts or receivedAt");
-			}
-			return new TelemetryRecord(tenant, device, kind, ts, receivedAt, values);
+			return read(parser);
 		}
+	}
+
+	/**
+	 * The record in the UTF-8 JSON {@code json}, as a Kafka record's value arrives (no String decoded first); a
+	 * malformed one throws (a {@code JacksonException} or an argument exception).
+	 */
+	public static TelemetryRecord read(byte[] json) {
+		try (JsonParser parser = FACTORY.createParser(ObjectReadContext.empty(), json)) {
+			return read(parser);
+		}
+	}
+
+	private static TelemetryRecord read(JsonParser parser) {
+		expect(parser, parser.nextToken(), JsonToken.START_OBJECT);
+		TenantId tenant = null;
+		DeviceId device = null;
+		TelemetryRecord.Kind kind = null;
+		Instant ts = null;
+		Instant receivedAt = null;
+		Map<String, Object> values = Map.of();
+		for (String name = parser.nextName(); name != null; name = parser.nextName()) {
+			JsonToken token = parser.nextToken();
+			switch (name) {
+				case "tenant" -> tenant = TenantId.of(parser.getString());
+				case "device" -> device = DeviceId.of(parser.getString());
+				case "kind" -> kind = TelemetryRecord.Kind.valueOf(parser.getString());
+				case "ts" -> ts = instant(parser, token);
+				case "receivedAt" -> receivedAt = instant(parser, token);
+				case "values" -> values = values(parser, token);
+				default -> parser.skipChildren();
+			}
+		}
+		if (tenant == null || device == null || kind == null || ts == null || receivedAt == null) {
+			throw new IllegalArgumentException("telemetry record without tenant, device, kind, ts or receivedAt");
+		}
+		return new TelemetryRecord(tenant, device, kind, ts, receivedAt, values);
 	}
 
 	private static Instant instant(JsonParser parser, @Nullable JsonToken token) {
@@ -126,18 +141,22 @@ public final class TelemetryRecordJson {
 
 	private static Map<String, Object> values(JsonParser parser, @Nullable JsonToken token) {
 		expect(parser, token, JsonToken.START_OBJECT);
-		Map<String, Object> values = new HashMap<>();
+		// Built once as an immutable map, which the record keeps as it is (a HashMap would be copied again).
+		List<Map.Entry<String, Object>> values = new ArrayList<>(4);
 		for (String key = parser.nextName(); key != null; key = parser.nextName()) {
 			JsonToken value = parser.nextToken();
-			switch (value) {
-				case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> values.put(key, parser.getDoubleValue());
-				case VALUE_STRING -> values.put(key, parser.getString());
-				case VALUE_TRUE -> values.put(key, Boolean.TRUE);
-				case VALUE_FALSE -> values.put(key, Boolean.FALSE);
+			Object read = switch (value) {
+				case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> parser.getDoubleValue();
+				case VALUE_STRING -> parser.getString();
+				case VALUE_TRUE -> Boolean.TRUE;
+				case VALUE_FALSE -> Boolean.FALSE;
 				default -> throw new StreamReadException(parser, "value '" + key + "' is not a number, string or boolean");
-			}
+			};
+			values.add(Map.entry(key, read));
 		}
-		return values;
+		@SuppressWarnings("unchecked")
+		Map.Entry<String, Object>[] entries = values.toArray(Map.Entry[]::new);
+		return Map.ofEntries(entries);
 	}
 
 	private static void expect(JsonParser parser, @Nullable JsonToken actual, JsonToken expected) {

@@ -24,6 +24,15 @@ class TelemetryRecordJsonTests {
 		String json = new String(TelemetryRecordJson.write(record), StandardCharsets.UTF_8);
 		assertThat(json).contains("\"ts\":1796206530.123456789").doesNotContain("2026-12-02T");
 		assertThat(TelemetryRecordJson.read(json)).isEqualTo(record);
+		// As the consumers read it: the Kafka record's UTF-8 bytes.
+		assertThat(TelemetryRecordJson.read(TelemetryRecordJson.write(record))).isEqualTo(record);
+	}
+
+	@Test
+	void textValuesBeyondAsciiComeBackUnchangedFromBytes() {
+		TelemetryRecord text = new TelemetryRecord(record.tenant(), record.device(), TelemetryRecord.Kind.TELEMETRY,
+				record.ts(), record.receivedAt(), Map.of("place", "Zürich \"Nord\" ✓", "t", -0.5));
+		assertThat(TelemetryRecordJson.read(TelemetryRecordJson.write(text))).isEqualTo(text);
 	}
 
 	@Test

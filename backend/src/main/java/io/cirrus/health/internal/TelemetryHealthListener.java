@@ -42,8 +42,8 @@ class TelemetryHealthListener {
 
 	@KafkaListener(id = ID, topics = "#{@deviceTrafficTopics.telemetry()}",
 			groupId = "#{@deviceTrafficTopics.group('health')}", containerFactory = "healthListenerFactory")
-	void onRecords(List<ConsumerRecord<String, String>> records) {
-		for (ConsumerRecord<String, String> record : records) {
+	void onRecords(List<ConsumerRecord<String, byte[]>> records) {
+		for (ConsumerRecord<String, byte[]> record : records) {
 			TelemetryRecord reading;
 			try {
 				reading = TelemetryRecordJson.read(record.value());

@@ -66,14 +66,14 @@ class StorageListener implements ConsumerSeekAware {
 
 	@KafkaListener(id = ID, topics = "#{@deviceTrafficTopics.telemetry()}",
 			groupId = "#{@deviceTrafficTopics.group('storage')}", containerFactory = "telemetryStorageListenerFactory")
-	void onRecords(List<ConsumerRecord<String, String>> records) throws SQLException {
+	void onRecords(List<ConsumerRecord<String, byte[]>> records) throws SQLException {
 		if (records.isEmpty()) {
 			return;
 		}
 		List<TelemetryRecord> readings = new ArrayList<>(records.size());
 		Map<Integer, ReadingWriter.Position> positions = new HashMap<>();
 		String topic = records.getFirst().topic();
-		for (ConsumerRecord<String, String> record : records) {
+		for (ConsumerRecord<String, byte[]> record : records) {
 			positions.merge(record.partition(), new ReadingWriter.Position(record.partition(), record.offset() + 1),
 					(a, b) -> b.nextOffset() > a.nextOffset() ? b : a);
 			try {

@@ -3,6 +3,7 @@ package io.cirrus.telemetry.internal;
 import java.util.Map;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
@@ -24,7 +25,7 @@ import io.cirrus.telemetry.TelemetryProperties;
 class TelemetryKafkaConfiguration {
 
 	@Bean
-	ConcurrentKafkaListenerContainerFactory<String, String> telemetryStorageListenerFactory(KafkaProperties kafka,
+	ConcurrentKafkaListenerContainerFactory<String, byte[]> telemetryStorageListenerFactory(KafkaProperties kafka,
 			TelemetryProperties properties) {
 		Map<String, Object> config = kafka.buildConsumerProperties();
 		config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
@@ -35,8 +36,9 @@ class TelemetryKafkaConfiguration {
 		config.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 64 * 1024);
 		config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50);
 		config.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 4 * 1024 * 1024);
-		var factory = new ConcurrentKafkaListenerContainerFactory<String, String>();
-		factory.setConsumerFactory(new DefaultKafkaConsumerFactory<>(config, new StringDeserializer(), new StringDeserializer()));
+		var factory = new ConcurrentKafkaListenerContainerFactory<String, byte[]>();
+		// Values as bytes: the listener parses the UTF-8 JSON itself, without decoding it into a String first.
+		factory.setConsumerFactory(new DefaultKafkaConsumerFactory<>(config, new StringDeserializer(), new ByteArrayDeserializer()));
 		factory.setBatchListener(true);
 		factory.setConcurrency(properties.storage().concurrency());
 		factory.getContainerProperties().setAckMode(ContainerProperties.AckMode.BATCH);
