@@ -83,11 +83,12 @@ class IngestBenchmark {
 	static final int WRK_SECONDS = Integer.getInteger("bench.ingest.wrkSeconds", 10);
 
 	/**
-	 * wrk first sends this long unmeasured: after the JVM clients' runs, C2 was still compiling (first compilations
-	 * of hundreds of methods of Netty, Kafka and the consumers, a third of a core) during the first 20 seconds of
-	 * wrk's load (perf and -XX:+LogCompilation), which a server that has been up for a while does not pay.
+	 * wrk first sends this long unmeasured, so that its run measures the server in its steady state: after the JVM
+	 * clients' runs, C2 was still compiling (first compilations of hundreds of methods of Netty, Kafka and the
+	 * consumers) on 12 to 25% of a core after 30 s of wrk's load, and was gone from the busiest threads after 90 s
+	 * (perf, top, -XX:+LogCompilation); a server that has been up for a while does not pay that.
 	 */
-	static final int WRK_WARMUP_SECONDS = Integer.getInteger("bench.ingest.wrkWarmupSeconds", 30);
+	static final int WRK_WARMUP_SECONDS = Integer.getInteger("bench.ingest.wrkWarmupSeconds", 90);
 
 	static final int BATCH = 50;
 
