@@ -69,19 +69,19 @@ create policy tenant_isolation on telemetry_latest
     using (tenant_id = (select cirrus_current_tenant()))
     with check (tenant_id = (select cirrus_current_tenant()));
 
--- Merges latest values of one device: incoming maps keys to [micros, value] all measured at incoming_micros; a key
--- is replaced unless the stored value is newer. Storage's upsert concatenates instead when the incoming reading is
--- at least as new as every stored key (the common case) and calls this only for readings that arrive late.
-create function telemetry_latest_merge(current jsonb, incoming jsonb, incoming_micros bigint) returns jsonb
+-- Merges latest values of one device key by key: a stored value stays when it was measured after the incoming one
+-- (both are [epoch microseconds, value]). Storage's upsert concatenates instead when the incoming row is at least as
+-- new as every stored key (the common case) and calls this only for readings that arrive late.
+create function telemetry_latest_merge(current jsonb, incoming jsonb) returns jsonb
     language sql immutable parallel safe
 as $$
     select current || coalesce(jsonb_object_agg(n.key, n.value), '{}'::jsonb)
     from jsonb_each(incoming) n
-    where current -> n.key is null or (current -> n.key ->> 0)::bigint <= incoming_micros
+    where current -> n.key is null or (current -> n.key ->> 0)::bigint <= (n.value ->> 0)::bigint
 $$;
 
-comment on function telemetry_latest_merge(jsonb, jsonb, bigint) is
-    'Latest values of a device merged with a reading that is older than some of them: newer values win per key.';
+comment on function telemetry_latest_merge(jsonb, jsonb) is
+    'Latest values of a device merged with older ones: per key, the value measured last wins.';
 
 -- Same name and signature as before, for the new partitions (and so that no session keeps a plan of the old table).
 create or replace function telemetry_maintain_partitions(days_back integer, days_ahead integer, retention_days integer) returns integer
@@ -150,4 +150,4 @@ drop table telemetry_latest_narrow;
 
 revoke all on telemetry_default from ${app_role};
 grant select, insert, update, delete on telemetry, telemetry_latest to ${app_role};
-grant execute on function telemetry_latest_merge(jsonb, jsonb, bigint) to ${app_role};
+grant execute on function telemetry_latest_merge(jsonb, jsonb) to ${app_role};

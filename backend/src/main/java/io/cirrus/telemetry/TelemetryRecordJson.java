@@ -1,6 +1,7 @@
 package io.cirrus.telemetry;
 
 import java.io.ByteArrayOutputStream;
+import java.io.StringWriter;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -51,19 +52,37 @@ public final class TelemetryRecordJson {
 			json.writeName("receivedAt");
 			instant(json, record.receivedAt());
 			json.writeName("values");
-			json.writeStartObject();
-			for (Map.Entry<String, Object> value : record.values().entrySet()) {
-				json.writeName(value.getKey());
-				switch (value.getValue()) {
-					case Number number -> json.writeNumber(number.doubleValue());
-					case Boolean bool -> json.writeBoolean(bool);
-					default -> json.writeString(value.getValue().toString());
-				}
-			}
-			json.writeEndObject();
+			values(json, record.values());
 			json.writeEndObject();
 		}
 		return out.toByteArray();
+	}
+
+	/** A reading's values alone, {@code {key: number|string|boolean}}, as storage keeps them (jsonb). */
+	public static String values(Map<String, Object> values) {
+		StringWriter out = new StringWriter(16 + 24 * values.size());
+		try (JsonGenerator json = FACTORY.createGenerator(ObjectWriteContext.empty(), out)) {
+			values(json, values);
+		}
+		return out.toString();
+	}
+
+	private static void values(JsonGenerator json, Map<String, Object> values) {
+		json.writeStartObject();
+		for (Map.Entry<String, Object> value : values.entrySet()) {
+			json.writeName(value.getKey());
+			value(json, value.getValue());
+		}
+		json.writeEndObject();
+	}
+
+	/** One value of a reading: a number (written as a double), a boolean, or a string. */
+	public static void value(JsonGenerator json, Object value) {
+		switch (value) {
+			case Number number -> json.writeNumber(number.doubleValue());
+			case Boolean bool -> json.writeBoolean(bool);
+			default -> json.writeString(value.toString());
+		}
 	}
 
 	private static void instant(JsonGenerator json, Instant instant) {

@@ -12,8 +12,8 @@ import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 
 /**
- * The health consumer's container factory: batches of JSON records (UTF-8 bytes), starting at the end of the log for a new
- * group (health is about now, not history), two consumers.
+ * The health consumer's container factory: batches of JSON records (UTF-8 bytes), starting at the end of the log
+ * for a new group (health is about now, not history), two consumers.
  */
 @Configuration(proxyBeanMethods = false)
 class HealthKafkaConfiguration {

@@ -13,16 +13,17 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 
 import javax.sql.DataSource;
 
-import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 import io.cirrus.shared.DeviceId;
 import io.cirrus.shared.TenantId;
 import io.cirrus.telemetry.TelemetryRecord;
+import io.cirrus.telemetry.TelemetryRecordJson;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.ObjectWriteContext;
 import tools.jackson.core.json.JsonFactory;
@@ -53,8 +54,7 @@ public class ReadingWriter {
 			on conflict (tenant_id, device_id) do update
 			set ts = greatest(l.ts, excluded.ts),
 			    vals = case when excluded.ts >= l.ts then l.vals || excluded.vals
-			                else telemetry_latest_merge(l.vals, excluded.vals,
-			                        (extract(epoch from excluded.ts) * 1000000)::bigint) end""";
+			                else telemetry_latest_merge(l.vals, excluded.vals) end""";
 
 	private static final String UPSERT_OFFSETS = """
 			insert into telemetry_storage_offset (consumer_group, topic, partition, next_offset)
@@ -86,7 +86,8 @@ public class ReadingWriter {
 				continue;
 			}
 			long micros = ChronoUnit.MICROS.between(Instant.EPOCH, record.ts());
-			byTenant.computeIfAbsent(record.tenant(), t -> new Rows()).add(record.device().value(), micros, values(record.values()));
+			byTenant.computeIfAbsent(record.tenant(), t -> new Rows())
+				.add(record.device().value(), micros, TelemetryRecordJson.values(record.values()));
 			latest.computeIfAbsent(record.tenant(), t -> new HashMap<>())
 				.computeIfAbsent(record.device(), d -> new Latest())
 				.add(micros, record.values());
@@ -100,20 +101,25 @@ public class ReadingWriter {
 					written += execute(connection, INSERT_READINGS, entry.getKey(), entry.getValue());
 					// Sorted by device, so that concurrent consumers lock rows in one order; in rounds, because a
 					// statement may change a row once, and a device whose keys were measured at different times in
-					// this batch has one row per time (oldest first).
-					List<Map.Entry<DeviceId, Latest>> devices = new ArrayList<>(latest.get(entry.getKey()).entrySet());
-					devices.sort(Map.Entry.comparingByKey(Comparator.comparing(DeviceId::value)));
-					for (int round = 0; !devices.isEmpty(); round++) {
+					// this batch has one row per time (round n holds each device's n-th time, oldest first).
+					List<List<Row>> devices = latest.get(entry.getKey())
+						.entrySet()
+						.stream()
+						.sorted(Map.Entry.comparingByKey(Comparator.comparing(DeviceId::value)))
+						.map(device -> device.getValue().rows(device.getKey().value()))
+						.toList();
+					for (int round = 0;; round++) {
 						Rows rows = new Rows();
-						List<Map.Entry<DeviceId, Latest>> later = new ArrayList<>();
-						for (Map.Entry<DeviceId, Latest> device : devices) {
-							device.getValue().addRound(round, device.getKey().value(), rows);
-							if (device.getValue().rounds() > round + 1) {
-								later.add(device);
+						for (List<Row> times : devices) {
+							if (times.size() > round) {
+								Row row = times.get(round);
+								rows.add(row.device(), row.micros(), row.values());
 							}
 						}
+						if (rows.devices.isEmpty()) {
+							break;
+						}
 						execute(connection, UPSERT_LATEST, entry.getKey(), rows);
-						devices = later;
 					}
 				}
 				try (PreparedStatement statement = connection.prepareStatement(UPSERT_OFFSETS)) {
@@ -171,26 +177,8 @@ public class ReadingWriter {
 		}
 	}
 
-	/** A reading's values as a JSON object: key to number, string or boolean. */
-	static String values(Map<String, Object> values) {
-		StringWriter out = new StringWriter(16 + 24 * values.size());
-		try (JsonGenerator json = JSON.createGenerator(ObjectWriteContext.empty(), out)) {
-			json.writeStartObject();
-			for (Map.Entry<String, Object> value : values.entrySet()) {
-				json.writeName(value.getKey());
-				write(json, value.getValue());
-			}
-			json.writeEndObject();
-		}
-		return out.toString();
-	}
-
-	private static void write(JsonGenerator json, Object value) {
-		switch (value) {
-			case Number number -> json.writeNumber(number.doubleValue());
-			case Boolean bool -> json.writeBoolean(bool);
-			default -> json.writeString(value.toString());
-		}
+	/** One row of a statement: a device, epoch microseconds, values as JSON. */
+	private record Row(UUID device, long micros, String values) {
 	}
 
 	/** Column arrays of one statement: device, epoch microseconds, values as JSON. */
@@ -216,9 +204,6 @@ public class ReadingWriter {
 
 		private final Map<String, Object> values = new HashMap<>();
 
-		/** Distinct measuring times, oldest first, once the batch is read. */
-		private @Nullable List<Long> times;
-
 		void add(long at, Map<String, Object> reading) {
 			for (Map.Entry<String, Object> value : reading.entrySet()) {
 				Long known = micros.get(value.getKey());
@@ -229,37 +214,27 @@ public class ReadingWriter {
 			}
 		}
 
-		int rounds() {
-			return times().size();
-		}
-
-		/** Adds this device's keys measured at its round-th time: {key: [micros, value]}. */
-		void addRound(int round, UUID device, Rows rows) {
-			long at = times().get(round);
-			StringWriter out = new StringWriter(16 + 40 * values.size());
-			try (JsonGenerator json = JSON.createGenerator(ObjectWriteContext.empty(), out)) {
-				json.writeStartObject();
-				for (Map.Entry<String, Long> key : micros.entrySet()) {
-					if (key.getValue() == at) {
-						json.writeName(key.getKey());
+		/** One row per time a key was measured, oldest first, each {key: [micros, value]} of the keys measured then. */
+		List<Row> rows(UUID device) {
+			Map<Long, List<String>> keysByTime = new TreeMap<>();
+			micros.forEach((key, at) -> keysByTime.computeIfAbsent(at, t -> new ArrayList<>()).add(key));
+			List<Row> rows = new ArrayList<>(keysByTime.size());
+			keysByTime.forEach((at, keys) -> {
+				StringWriter out = new StringWriter(16 + 40 * keys.size());
+				try (JsonGenerator json = JSON.createGenerator(ObjectWriteContext.empty(), out)) {
+					json.writeStartObject();
+					for (String key : keys) {
+						json.writeName(key);
 						json.writeStartArray();
 						json.writeNumber(at);
-						write(json, values.get(key.getKey()));
+						TelemetryRecordJson.value(json, values.get(key));
 						json.writeEndArray();
 					}
+					json.writeEndObject();
 				}
-				json.writeEndObject();
-			}
-			rows.add(device, at, out.toString());
-		}
-
-		private List<Long> times() {
-			List<Long> sorted = times;
-			if (sorted == null) {
-				sorted = micros.values().stream().distinct().sorted().toList();
-				times = sorted;
-			}
-			return sorted;
+				rows.add(new Row(device, at, out.toString()));
+			});
+			return rows;
 		}
 	}
 }
