@@ -85,8 +85,8 @@ class IngestBenchmark {
 	/**
 	 * wrk first sends this long unmeasured, so that its run measures the server in its steady state: after the JVM
 	 * clients' runs, C2 was still compiling (first compilations of hundreds of methods of Netty, Kafka and the
-	 * consumers) on 12 to 25% of a core after 30 s of wrk's load, and was gone from the busiest threads after 90 s
-	 * (perf, top, -XX:+LogCompilation); a server that has been up for a while does not pay that.
+	 * consumers) on 12 to 25% of a core in runs measured after 30 s of wrk's load, on 2.4% in one measured after 90 s
+	 * (top, -XX:+LogCompilation); a server that has been up for a while does not pay that.
 	 */
 	static final int WRK_WARMUP_SECONDS = Integer.getInteger("bench.ingest.wrkWarmupSeconds", 90);
 
