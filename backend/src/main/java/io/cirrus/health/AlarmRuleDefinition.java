@@ -13,8 +13,8 @@ import org.jspecify.annotations.Nullable;
  * @param name            shown with every alarm of the rule
  * @param source          {@code TELEMETRY} (a telemetry key of devices) or {@code HEALTH} (a tenant health metric)
  * @param metric          the telemetry key (e.g. {@code temperature}) or health metric (e.g. {@code devices.offline})
- * @param selector        which devices a telemetry rule watches: {@code all}, {@code device:<id>} or
- *                        {@code tag:<name>}; ignored (use {@code all}) for health rules
+ * @param selector        which devices a telemetry rule watches: {@code all} or {@code device:<id>}; ignored
+ *                        (use {@code all}) for health rules
  * @param operator        one of {@code > >= < <= == !=}
  * @param threshold       the value compared with
  * @param durationSeconds how long the condition must hold before the alarm is raised (0: at once)

@@ -14,6 +14,8 @@ import jakarta.validation.Valid;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.validation.annotation.Validated;
 
 import io.cirrus.health.internal.AlarmRaiser;
@@ -119,7 +121,24 @@ public class AlarmRules {
 		changed(tenant, id);
 	}
 
+	/**
+	 * Drops what the evaluators cached about the tenant's rules now and again when the transaction completes: a
+	 * reading evaluated in between would otherwise reload the rules without this change (not yet committed) and keep
+	 * them until the next periodic reload.
+	 */
 	private void changed(TenantId tenant, UUID id) {
+		forget(tenant, id);
+		if (TransactionSynchronizationManager.isSynchronizationActive()) {
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+				@Override
+				public void afterCompletion(int status) {
+					forget(tenant, id);
+				}
+			});
+		}
+	}
+
+	private void forget(TenantId tenant, UUID id) {
 		telemetryRules.reload(tenant);
 		conditions.forgetRule(tenant, id.toString());
 	}

@@ -3,6 +3,7 @@ package io.cirrus.health.internal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +19,7 @@ import io.cirrus.telemetry.TelemetryRecord;
 
 /**
  * Evaluates the tenants' {@code TELEMETRY} alarm rules on every reading the health consumer sees. Rules are cached
- * per tenant (reloaded when changed here, and every 30 s for changes made on other instances), indexed by key, so
+ * per tenant (reloaded after a change made here, and every 30 s for changes made on other instances), indexed by key, so
  * a reading no rule watches costs a map lookup.
  */
 @Component
@@ -26,7 +27,7 @@ public class TelemetryRules {
 
 	private static final Duration RELOAD = Duration.ofSeconds(30);
 
-	private record Watching(Map<String, List<AlarmRule>> byMetric, Instant loadedAt) {
+	private record Watching(Map<String, List<AlarmRule>> byMetric, Instant loadedAt, long version) {
 	}
 
 	private final AlarmRuleStore store;
@@ -38,6 +39,12 @@ public class TelemetryRules {
 	private final Clock clock;
 
 	private final Map<TenantId, Watching> byTenant = new ConcurrentHashMap<>();
+
+	/**
+	 * How often each tenant's rules changed here. Rules loaded while a change happened carry the count from before
+	 * it, so they are loaded again on the next reading instead of being kept until the periodic reload.
+	 */
+	private final Map<TenantId, Long> versions = new ConcurrentHashMap<>();
 
 	TelemetryRules(AlarmRuleStore store, ConditionTracker conditions, RuleSelectors selectors, Clock clock) {
 		this.store = store;
@@ -75,18 +82,19 @@ public class TelemetryRules {
 
 	/** Drops the cached rules of a tenant (they changed). */
 	public void reload(TenantId tenant) {
-		byTenant.remove(tenant);
+		versions.merge(tenant, 1L, Long::sum);
 	}
 
 	private Map<String, List<AlarmRule>> watching(TenantId tenant) {
 		Watching current = byTenant.get(tenant);
 		Instant now = clock.instant();
-		if (current == null || now.isAfter(current.loadedAt().plus(RELOAD))) {
+		long version = versions.getOrDefault(tenant, 0L);
+		if (current == null || current.version() != version || now.isAfter(current.loadedAt().plus(RELOAD))) {
 			Map<String, List<AlarmRule>> byMetric = new HashMap<>();
 			for (AlarmRule rule : TenantContext.callAs(tenant, () -> store.findEnabled(tenant, AlarmSource.TELEMETRY))) {
-				byMetric.computeIfAbsent(rule.metric(), k -> new java.util.ArrayList<>()).add(rule);
+				byMetric.computeIfAbsent(rule.metric(), k -> new ArrayList<>()).add(rule);
 			}
-			current = new Watching(Map.copyOf(byMetric), now);
+			current = new Watching(Map.copyOf(byMetric), now, version);
 			byTenant.put(tenant, current);
 		}
 		return current.byMetric();
