@@ -14,15 +14,18 @@ import io.cirrus.health.HealthProperties;
 import io.cirrus.health.Recommendation;
 import io.cirrus.health.RecommendationSource;
 import io.cirrus.health.Severity;
+import io.cirrus.telemetry.ParkedRecords;
 
 /**
  * Platform symptoms: a component down (what to check), a consumer group whose lag keeps rising (run another
- * instance with that role).
+ * instance with that role), telemetry records storage had to park (where to read why).
  */
 @Component
 class PlatformAdvice implements RecommendationSource {
 
 	private static final Duration TREND = Duration.ofMinutes(5);
+
+	private static final Duration PARKED_WINDOW = Duration.ofHours(24);
 
 	private final SampleStore samples;
 
@@ -30,10 +33,14 @@ class PlatformAdvice implements RecommendationSource {
 
 	private final HealthProperties properties;
 
+	private final ParkedRecords parked;
+
 	private final Clock clock;
 
-	PlatformAdvice(SampleStore samples, RecoveryAttempts attempts, HealthProperties properties, Clock clock) {
+	PlatformAdvice(SampleStore samples, RecoveryAttempts attempts, HealthProperties properties, ParkedRecords parked,
+			Clock clock) {
 		this.samples = samples;
+		this.parked = parked;
 		this.attempts = attempts;
 		this.properties = properties;
 		this.clock = clock;
@@ -64,6 +71,14 @@ class PlatformAdvice implements RecommendationSource {
 						"/platform"));
 			}
 		});
+		long parkedToday = parked.countSince(now.minus(PARKED_WINDOW));
+		if (parkedToday > 0) {
+			advice.add(new Recommendation(Severity.MAJOR,
+					parkedToday + " telemetry record(s) could not be stored in the last 24 hours and were parked.",
+					"Read why in the reason column of the telemetry_parked table (PostgreSQL); fix the cause and put "
+							+ "the payloads back on the telemetry topic with their keys. Storage went on with the other records.",
+					"/platform"));
+		}
 		return advice;
 	}
 

@@ -18,6 +18,7 @@ import java.util.UUID;
 
 import javax.sql.DataSource;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 import io.cirrus.shared.DeviceId;
@@ -33,7 +34,7 @@ import tools.jackson.core.json.JsonFactory;
  * statement per tenant, arrays bound as parameters and unnested, as fast as COPY here and usable under row-level
  * security, which refuses COPY FROM), the latest values of each device (one row per device), and the next Kafka
  * offset of every partition in the batch. The offsets commit with the rows, so a consumer that dies anywhere resumes
- * exactly after the last stored batch (ADR 0007).
+ * exactly after the last stored batch (ADR 0007). Records that cannot be stored are parked in the same transaction.
  */
 @Component
 public class ReadingWriter {
@@ -56,6 +57,12 @@ public class ReadingWriter {
 			    vals = case when excluded.ts >= l.ts then l.vals || excluded.vals
 			                else telemetry_latest_merge(l.vals, excluded.vals) end""";
 
+	private static final String INSERT_PARKED = """
+			insert into telemetry_parked (consumer_group, topic, partition, "offset", tenant_id, device_id, record_key,
+			                              payload, reason)
+			values (?, ?, ?, ?, ?, ?, ?, ?, ?)
+			on conflict do nothing""";
+
 	private static final String UPSERT_OFFSETS = """
 			insert into telemetry_storage_offset (consumer_group, topic, partition, next_offset)
 			select ?, ?, p, o from unnest(?::int[], ?::bigint[]) as u(p, o)
@@ -74,11 +81,37 @@ public class ReadingWriter {
 	}
 
 	/**
-	 * Stores the readings (heartbeats carry none) and the positions in one transaction; answers how many readings it
-	 * wrote.
+	 * A record storage cannot store (see {@code telemetry_parked}): where it is on the topic, its key and bytes as
+	 * they are, and why.
 	 */
-	public int store(String group, String topic, List<TelemetryRecord> records, Collection<Position> positions)
-			throws SQLException {
+	public record Parked(int partition, long offset, @Nullable String key, byte[] payload, String reason) {
+
+		public Position next() {
+			return new Position(partition, offset + 1);
+		}
+	}
+
+	/**
+	 * Whether PostgreSQL refused the statement for its data (SQLSTATE class 22, data exception, or 23, integrity
+	 * constraint violation): the same rows fail again however often they are retried, unlike a lost connection or a
+	 * deadlock.
+	 */
+	public static boolean refusedAsData(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof SQLException sql && sql.getSQLState() != null
+					&& (sql.getSQLState().startsWith("22") || sql.getSQLState().startsWith("23"))) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * Stores the readings (heartbeats carry none), the parked records and the positions in one transaction; answers
+	 * how many readings it wrote.
+	 */
+	public int store(String group, String topic, List<TelemetryRecord> records, List<Parked> parked,
+			Collection<Position> positions) throws SQLException {
 		Map<TenantId, Rows> byTenant = new HashMap<>();
 		Map<TenantId, Map<DeviceId, Latest>> latest = new HashMap<>();
 		for (TelemetryRecord record : records) {
@@ -122,6 +155,9 @@ public class ReadingWriter {
 						execute(connection, UPSERT_LATEST, entry.getKey(), rows);
 					}
 				}
+				if (!parked.isEmpty()) {
+					park(connection, group, topic, parked);
+				}
 				try (PreparedStatement statement = connection.prepareStatement(UPSERT_OFFSETS)) {
 					statement.setString(1, group);
 					statement.setString(2, topic);
@@ -157,6 +193,36 @@ public class ReadingWriter {
 			}
 		}
 		return positions;
+	}
+
+	private static void park(Connection connection, String group, String topic, List<Parked> parked)
+			throws SQLException {
+		try (PreparedStatement statement = connection.prepareStatement(INSERT_PARKED)) {
+			for (Parked record : parked) {
+				String[] key = record.key() == null ? new String[0] : record.key().split(":", 2);
+				statement.setString(1, group);
+				statement.setString(2, topic);
+				statement.setInt(3, record.partition());
+				statement.setLong(4, record.offset());
+				statement.setObject(5, key.length == 2 ? uuid(key[0]) : null);
+				statement.setObject(6, key.length == 2 ? uuid(key[1]) : null);
+				// PostgreSQL text holds no NUL: a key is kept as written only when it can be.
+				statement.setString(7, record.key() == null ? null : record.key().replace("\0", "\\u0000"));
+				statement.setBytes(8, record.payload());
+				statement.setString(9, record.reason().replace("\0", "\\u0000"));
+				statement.addBatch();
+			}
+			statement.executeBatch();
+		}
+	}
+
+	private static @Nullable UUID uuid(String text) {
+		try {
+			return UUID.fromString(text);
+		}
+		catch (IllegalArgumentException e) {
+			return null;
+		}
 	}
 
 	private static void bindTenant(Connection connection, TenantId tenant) throws SQLException {

@@ -19,7 +19,8 @@ import io.cirrus.telemetry.TelemetryProperties;
 /**
  * The storage consumer's container factory: big batches (one transaction each), from the beginning of the log for
  * a new group (every accepted reading is stored), offsets committed after the listener returned, and a failed batch
- * retried without end (with back-off) rather than skipped: storage never loses what Kafka acknowledged.
+ * retried without end (with back-off) rather than skipped: storage never loses what Kafka acknowledged. (Records
+ * PostgreSQL refuses for their data never reach the back-off: the listener parks them, see {@link StorageListener}.)
  */
 @Configuration(proxyBeanMethods = false)
 class TelemetryKafkaConfiguration {
