@@ -25,10 +25,11 @@ import io.cirrus.telemetry.internal.TelemetryProducer;
 
 /**
  * Ingest of device messages, for every path (HTTP, MQTT): checks a message against the limits, the tenant's rate
- * limit, and writes it to the telemetry topic keyed {@code tenant:device}. The returned future completes only after
- * Kafka acknowledged every record of the message ({@code acks=all}); it fails with {@link TelemetryRejected} (bad
- * input naming the field, or over the rate limit; nothing was written) or with a 503 problem when Kafka did not
- * acknowledge in time. Refusals are counted per device and path for the device page.
+ * limit, and writes it to the telemetry topic keyed {@code tenant:device} as one Kafka record (a batch with all its
+ * readings: stored whole or not at all). The returned future completes only after Kafka acknowledged it
+ * ({@code acks=all}); it fails with {@link TelemetryRejected} (bad input naming the field, or over the rate limit;
+ * nothing was written) or with a 503 problem when Kafka did not acknowledge in time. Refusals are counted per device
+ * and path for the device page.
  */
 @Service
 public class TelemetryIngest {

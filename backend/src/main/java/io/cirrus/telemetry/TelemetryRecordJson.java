@@ -26,7 +26,10 @@ import tools.jackson.core.json.JsonFactory;
  * storage and health consumers; this reads them several times faster than binding them did.
  * <p>
  * {@code {"tenant": uuid, "device": uuid, "kind": "TELEMETRY"|"HEARTBEAT", "ts": instant, "receivedAt": instant,
- * "values": {key: number|string|boolean}}}. Instants are written as decimal epoch seconds with nanoseconds
+ * "values": {key: number|string|boolean}}}. A message of several readings (an HTTP or MQTT batch) is one Kafka
+ * record, so that it is on the topic whole or not at all: {@code {"tenant", "device", "kind", "receivedAt",
+ * "readings": [{"ts": instant, "values": {...}}, ...]}} (consumers read both forms with {@link #readAll}).
+ * Instants are written as decimal epoch seconds with nanoseconds
  * ({@code 1796206530.123456789}: exact, and cheap to read); ISO-8601 text, as earlier versions wrote them, is read
  * too. Numbers are read as doubles (ingest accepts doubles only). Unknown fields are skipped: fields are only ever
  * added.
@@ -53,6 +56,46 @@ public final class TelemetryRecordJson {
 			instant(json, record.receivedAt());
 			json.writeName("values");
 			values(json, record.values());
+			json.writeEndObject();
+		}
+		return out.toByteArray();
+	}
+
+	/**
+	 * The value of the one Kafka record that carries a message's records (one device, one kind, one arrival): a
+	 * single record as {@link #write(TelemetryRecord)}, several as one batch record.
+	 */
+	public static byte[] write(List<TelemetryRecord> records) {
+		if (records.size() == 1) {
+			return write(records.getFirst());
+		}
+		if (records.isEmpty()) {
+			throw new IllegalArgumentException("a message carries at least one record");
+		}
+		TelemetryRecord first = records.getFirst();
+		ByteArrayOutputStream out = new ByteArrayOutputStream(96 + records.size() * (24 + 32 * first.values().size()));
+		try (JsonGenerator json = FACTORY.createGenerator(ObjectWriteContext.empty(), out)) {
+			json.writeStartObject();
+			json.writeStringProperty("tenant", first.tenant().toString());
+			json.writeStringProperty("device", first.device().toString());
+			json.writeStringProperty("kind", first.kind().name());
+			json.writeName("receivedAt");
+			instant(json, first.receivedAt());
+			json.writeName("readings");
+			json.writeStartArray();
+			for (TelemetryRecord record : records) {
+				if (!record.tenant().equals(first.tenant()) || !record.device().equals(first.device())
+						|| record.kind() != first.kind() || !record.receivedAt().equals(first.receivedAt())) {
+					throw new IllegalArgumentException("the records of one message share tenant, device, kind and receivedAt");
+				}
+				json.writeStartObject();
+				json.writeName("ts");
+				instant(json, record.ts());
+				json.writeName("values");
+				values(json, record.values());
+				json.writeEndObject();
+			}
+			json.writeEndArray();
 			json.writeEndObject();
 		}
 		return out.toByteArray();
@@ -91,24 +134,44 @@ public final class TelemetryRecordJson {
 		json.writeNumber(instant.getEpochSecond() + "." + "0".repeat(9 - nanos.length()) + nanos);
 	}
 
-	/** The record in {@code json}; a malformed one throws (a {@code JacksonException} or an argument exception). */
+	/**
+	 * The single record in {@code json}; a malformed one, or a batch record, throws (a {@code JacksonException} or an
+	 * argument exception).
+	 */
 	public static TelemetryRecord read(String json) {
 		try (JsonParser parser = FACTORY.createParser(ObjectReadContext.empty(), json)) {
-			return read(parser);
+			return single(read(parser));
 		}
+	}
+
+	/** The single record in the UTF-8 JSON {@code json}; see {@link #read(String)}. */
+	public static TelemetryRecord read(byte[] json) {
+		return single(readAll(json));
 	}
 
 	/**
-	 * The record in the UTF-8 JSON {@code json}, as a Kafka record's value arrives (no String decoded first); a
-	 * malformed one throws (a {@code JacksonException} or an argument exception).
+	 * The records in the UTF-8 JSON {@code json}, as a Kafka record's value arrives (no String decoded first): one,
+	 * or the readings of a batch record in their order; a malformed value throws (a {@code JacksonException} or an
+	 * argument exception).
 	 */
-	public static TelemetryRecord read(byte[] json) {
+	public static List<TelemetryRecord> readAll(byte[] json) {
 		try (JsonParser parser = FACTORY.createParser(ObjectReadContext.empty(), json)) {
 			return read(parser);
 		}
 	}
 
-	private static TelemetryRecord read(JsonParser parser) {
+	private static TelemetryRecord single(List<TelemetryRecord> records) {
+		if (records.size() != 1) {
+			throw new IllegalArgumentException("a batch record of " + records.size() + " readings, not a single record");
+		}
+		return records.getFirst();
+	}
+
+	/** A reading of a batch record. */
+	private record Timed(Instant ts, Map<String, Object> values) {
+	}
+
+	private static List<TelemetryRecord> read(JsonParser parser) {
 		expect(parser, parser.nextToken(), JsonToken.START_OBJECT);
 		TenantId tenant = null;
 		DeviceId device = null;
@@ -116,6 +179,7 @@ public final class TelemetryRecordJson {
 		Instant ts = null;
 		Instant receivedAt = null;
 		Map<String, Object> values = Map.of();
+		List<Timed> readings = null;
 		for (String name = parser.nextName(); name != null; name = parser.nextName()) {
 			JsonToken token = parser.nextToken();
 			switch (name) {
@@ -125,13 +189,47 @@ public final class TelemetryRecordJson {
 				case "ts" -> ts = instant(parser, token);
 				case "receivedAt" -> receivedAt = instant(parser, token);
 				case "values" -> values = values(parser, token);
+				case "readings" -> readings = readings(parser, token);
 				default -> parser.skipChildren();
 			}
 		}
-		if (tenant == null || device == null || kind == null || ts == null || receivedAt == null) {
+		if (tenant == null || device == null || kind == null || receivedAt == null || (ts == null && readings == null)) {
 			throw new IllegalArgumentException("telemetry record without tenant, device, kind, ts or receivedAt");
 		}
-		return new TelemetryRecord(tenant, device, kind, ts, receivedAt, values);
+		if (readings == null) {
+			return List.of(new TelemetryRecord(tenant, device, kind, ts, receivedAt, values));
+		}
+		if (readings.isEmpty()) {
+			throw new IllegalArgumentException("batch record without readings");
+		}
+		List<TelemetryRecord> records = new ArrayList<>(readings.size());
+		for (Timed reading : readings) {
+			records.add(new TelemetryRecord(tenant, device, kind, reading.ts(), receivedAt, reading.values()));
+		}
+		return records;
+	}
+
+	private static List<Timed> readings(JsonParser parser, @Nullable JsonToken token) {
+		expect(parser, token, JsonToken.START_ARRAY);
+		List<Timed> readings = new ArrayList<>();
+		for (JsonToken element = parser.nextToken(); element != JsonToken.END_ARRAY; element = parser.nextToken()) {
+			expect(parser, element, JsonToken.START_OBJECT);
+			Instant ts = null;
+			Map<String, Object> values = Map.of();
+			for (String name = parser.nextName(); name != null; name = parser.nextName()) {
+				JsonToken value = parser.nextToken();
+				switch (name) {
+					case "ts" -> ts = instant(parser, value);
+					case "values" -> values = values(parser, value);
+					default -> parser.skipChildren();
+				}
+			}
+			if (ts == null) {
+				throw new IllegalArgumentException("reading of a batch record without ts");
+			}
+			readings.add(new Timed(ts, values));
+		}
+		return readings;
 	}
 
 	private static Instant instant(JsonParser parser, @Nullable JsonToken token) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -50,6 +51,44 @@ class TelemetryRecordJsonTests {
 				Instant.ofEpochSecond(1796206530), Instant.ofEpochSecond(1796206530, 1), Map.of());
 		assertThat(TelemetryRecordJson.read(new String(TelemetryRecordJson.write(heartbeat), StandardCharsets.UTF_8)))
 			.isEqualTo(heartbeat);
+	}
+
+	@Test
+	void aBatchTravelsAsOneRecordAndComesBackReadingByReadingInOrder() {
+		List<TelemetryRecord> batch = List.of(record, at(record.ts().plusMillis(1), Map.of("temperature", 21.6)),
+				at(record.ts().minusSeconds(60), Map.of("door", "closed")));
+		byte[] json = TelemetryRecordJson.write(batch);
+		assertThat(new String(json, StandardCharsets.UTF_8)).containsOnlyOnce(record.tenant().toString())
+			.contains("\"readings\":[");
+		assertThat(TelemetryRecordJson.readAll(json)).isEqualTo(batch);
+		assertThat(TelemetryRecordJson.readAll(TelemetryRecordJson.write(List.of(record)))).containsExactly(record);
+		assertThatThrownBy(() -> TelemetryRecordJson.read(json)).as("not a single record")
+			.isInstanceOf(IllegalArgumentException.class);
+	}
+
+	@Test
+	void aBatchRecordHoldsTheReadingsOfOneMessageOnly() {
+		TelemetryRecord otherDevice = new TelemetryRecord(record.tenant(), DeviceId.random(), record.kind(), record.ts(),
+				record.receivedAt(), record.values());
+		assertThatThrownBy(() -> TelemetryRecordJson.write(List.of(record, otherDevice)))
+			.isInstanceOf(IllegalArgumentException.class);
+		assertThatThrownBy(() -> TelemetryRecordJson.write(List.of())).isInstanceOf(IllegalArgumentException.class);
+	}
+
+	@Test
+	void malformedBatchRecordsThrowInsteadOfComingOutHalfRead() {
+		String head = "{\"tenant\":\"5f0c7a56-1d7b-4f6a-9a34-0c9f2a6c1b11\",\"device\":\"0b4c9c2e-8f57-4d43-a3c8-5f6e7d8c9b10\","
+				+ "\"kind\":\"TELEMETRY\",\"receivedAt\":1796206531,\"readings\":";
+		for (String readings : List.of("[]", "[{\"values\":{\"a\":1}}]", "[{\"ts\":1796206530,\"values\":{\"a\":1}},2]",
+				"[{\"ts\":1796206530,\"values\":{\"a\":1}}", "{}")) {
+			assertThatThrownBy(() -> TelemetryRecordJson.readAll((head + readings + "}").getBytes(StandardCharsets.UTF_8)))
+				.as(readings)
+				.isInstanceOf(RuntimeException.class);
+		}
+	}
+
+	private TelemetryRecord at(Instant ts, Map<String, Object> values) {
+		return new TelemetryRecord(record.tenant(), record.device(), record.kind(), ts, record.receivedAt(), values);
 	}
 
 	@Test

@@ -3,17 +3,25 @@ package io.cirrus.telemetry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -25,6 +33,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import io.cirrus.device.DeviceRegistry;
 import io.cirrus.shared.DeviceId;
+import io.cirrus.shared.TenantContext;
 import io.cirrus.shared.TenantId;
 import io.cirrus.telemetry.TelemetryFixture.Device;
 import io.cirrus.test.Api;
@@ -69,6 +78,8 @@ class TelemetryStorageIntegrationTests {
 	KafkaTemplate<Object, Object> kafka;
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static final Instant RECEIVED = Instant.now();
 
 	@Test
 	void aConsumerRestartMidStreamWithLostKafkaOffsetsStillStoresEveryReadingOnce() throws Exception {
@@ -126,11 +137,13 @@ class TelemetryStorageIntegrationTests {
 		send(key, json(tenant.id(), device.id(), Map.of("seq", 1)));
 		send(key, "{not a reading");
 		send(key, nul); // written before ingest refused U+0000: PostgreSQL cannot hold it
+		send(key, new String(TelemetryRecordJson.write(List.of(reading(tenant.id(), device.id(), Map.of("seq", 6)),
+				reading(tenant.id(), device.id(), Map.of("seq", 7, "note", "b\0")))), StandardCharsets.UTF_8));
 		send(gone + ":" + ghost, json(gone, ghost, Map.of("seq", 3)));
 		send(key, json(tenant.id(), device.id(), Map.of("seq", 4)));
 
-		Await.until("the readings around them stored and three parked", Duration.ofSeconds(60),
-				() -> fixture.rows(device, "seq") == 2 && parked(tenant.id()).size() == 2 && parked(gone).size() == 1);
+		Await.until("the readings around them stored and four parked", Duration.ofSeconds(60),
+				() -> fixture.rows(device, "seq") == 2 && parked(tenant.id()).size() == 3 && parked(gone).size() == 1);
 		assertThat(parked(tenant.id())).extracting(row -> row.get("reason").toString())
 			.anySatisfy(reason -> assertThat(reason).startsWith("not a telemetry record"))
 			.anySatisfy(reason -> assertThat(reason).startsWith("refused by PostgreSQL"));
@@ -143,10 +156,62 @@ class TelemetryStorageIntegrationTests {
 		Await.until("storage goes on", Duration.ofSeconds(30), () -> fixture.rows(device, "seq") == 3);
 		Thread.sleep(1000); // a duplicate would arrive by now
 		assertThat(fixture.rows(device, "seq")).isEqualTo(3);
-		assertThat(fixture.distinct(device, "seq")).as("seq 1, 4 and 5, once each").isEqualTo(3);
-		assertThat(parked(tenant.id())).hasSize(2);
+		assertThat(fixture.distinct(device, "seq")).as("seq 1, 4 and 5, once each; none of the parked batch")
+			.isEqualTo(3);
+		assertThat(parked(tenant.id())).hasSize(3);
 		assertThat(Api.get("/api/v1/health/recommendations", Keycloak.token("platform-admin")).body())
 			.as("operators are told").contains("were parked");
+	}
+
+	@Test
+	void aBatchIsOneRecordOnTheTopicStoredWithEveryReadingsTime() throws Exception {
+		TelemetryFixture fixture = new TelemetryFixture(jdbc, transactions, registry);
+		TestTenant tenant = TestTenant.create(jdbc);
+		Device device = fixture.device(tenant);
+		Instant first = Instant.now().minusSeconds(60).truncatedTo(ChronoUnit.MILLIS);
+		StringBuilder batch = new StringBuilder("[");
+		for (int i = 0; i < 20; i++) {
+			batch.append(i == 0 ? "" : ",")
+				.append("{\"ts\": ").append(first.plusSeconds(i).toEpochMilli())
+				.append(", \"values\": {\"seq\": ").append(i).append("}}");
+		}
+		try (KafkaConsumer<String, byte[]> topic = new KafkaConsumer<>(kafkaAdmin.getConfigurationProperties(),
+				new StringDeserializer(), new ByteArrayDeserializer())) {
+			List<TopicPartition> partitions = topic.partitionsFor(topics.telemetry())
+				.stream()
+				.map(info -> new TopicPartition(info.topic(), info.partition()))
+				.toList();
+			Map<TopicPartition, Long> before = topic.endOffsets(partitions);
+
+			IngestResult accepted = ingest.accept(tenant.id(), device.id(), IngestSource.HTTP,
+					batch.append("]").toString().getBytes(StandardCharsets.UTF_8)).get(10, TimeUnit.SECONDS);
+			assertThat(accepted.readings()).isEqualTo(20);
+
+			Map<TopicPartition, Long> after = topic.endOffsets(partitions);
+			topic.assign(partitions);
+			before.forEach(topic::seek);
+			List<ConsumerRecord<String, byte[]>> ofDevice = new ArrayList<>();
+			Await.until("the new records read", Duration.ofSeconds(30), () -> {
+				topic.poll(Duration.ofMillis(200)).forEach(record -> {
+					if (record.key().equals(tenant.id() + ":" + device.id())) {
+						ofDevice.add(record);
+					}
+				});
+				return partitions.stream().allMatch(p -> topic.position(p) >= after.get(p));
+			});
+			assertThat(ofDevice).as("one Kafka record for the batch: Kafka takes it whole or not at all").hasSize(1);
+			assertThat(TelemetryRecordJson.readAll(ofDevice.getFirst().value()))
+				.extracting(TelemetryRecord::ts)
+				.containsExactlyElementsOf(IntStream.range(0, 20).mapToObj(first::plusSeconds).toList());
+		}
+		Await.until("the batch stored", Duration.ofSeconds(30), () -> fixture.rows(device, "seq") == 20);
+		assertThat(fixture.distinct(device, "seq")).isEqualTo(20);
+		Long atTheirTimes = TenantContext.callAs(tenant.id(), () -> transactions.execute(tx -> jdbc
+			.sql("select count(*) from telemetry where tenant_id = ? and device_id = ? and ts = cast(? as timestamptz) + ((vals ->> 'seq')::float8 * interval '1 second')")
+			.params(tenant.id().value(), device.id().value(), Timestamp.from(first))
+			.query(Long.class)
+			.single()));
+		assertThat(atTheirTimes).as("each reading at its own ts").isEqualTo(20);
 	}
 
 	private void send(String key, String value) throws Exception {
@@ -154,8 +219,11 @@ class TelemetryStorageIntegrationTests {
 	}
 
 	private static String json(TenantId tenant, DeviceId device, Map<String, Object> values) {
-		return JSON.writeValueAsString(new TelemetryRecord(tenant, device, TelemetryRecord.Kind.TELEMETRY,
-				Instant.now(), Instant.now(), values));
+		return JSON.writeValueAsString(reading(tenant, device, values));
+	}
+
+	private static TelemetryRecord reading(TenantId tenant, DeviceId device, Map<String, Object> values) {
+		return new TelemetryRecord(tenant, device, TelemetryRecord.Kind.TELEMETRY, Instant.now(), RECEIVED, values);
 	}
 
 	private List<Map<String, Object>> parked(TenantId tenant) {

@@ -44,19 +44,21 @@ class TelemetryHealthListener {
 			groupId = "#{@deviceTrafficTopics.group('health')}", containerFactory = "healthListenerFactory")
 	void onRecords(List<ConsumerRecord<String, byte[]>> records) {
 		for (ConsumerRecord<String, byte[]> record : records) {
-			TelemetryRecord reading;
+			List<TelemetryRecord> readings;
 			try {
-				reading = TelemetryRecordJson.read(record.value());
+				readings = TelemetryRecordJson.readAll(record.value());
 			}
 			catch (RuntimeException e) {
 				log.debug("Skipping an unreadable telemetry record at {}-{}@{}", record.topic(), record.partition(),
 						record.offset());
 				continue;
 			}
-			activity.count(reading.tenant());
-			keys.observe(reading);
-			reporting.observe(reading);
-			rules.onReading(reading);
+			for (TelemetryRecord reading : readings) {
+				activity.count(reading.tenant());
+				keys.observe(reading);
+				reporting.observe(reading);
+				rules.onReading(reading);
+			}
 		}
 	}
 }

@@ -11,7 +11,6 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -96,10 +95,7 @@ class StorageListener implements ConsumerSeekAware {
 		for (ConsumerRecord<String, byte[]> record : unstored) {
 			positions.merge(record.partition(), new ReadingWriter.Position(record.partition(), record.offset() + 1),
 					(a, b) -> b.nextOffset() > a.nextOffset() ? b : a);
-			TelemetryRecord reading = readable(record, parked);
-			if (reading != null) {
-				readings.add(reading);
-			}
+			readings.addAll(readable(record, parked));
 		}
 		try {
 			writer.store(group, topic, readings, parked, positions.values());
@@ -137,20 +133,22 @@ class StorageListener implements ConsumerSeekAware {
 		return unstored;
 	}
 
-	private @Nullable TelemetryRecord readable(ConsumerRecord<String, byte[]> record, List<ReadingWriter.Parked> parked) {
+	/** The readings of a Kafka record (one, or a message's batch); none when it is not readable, then it is parked. */
+	private List<TelemetryRecord> readable(ConsumerRecord<String, byte[]> record, List<ReadingWriter.Parked> parked) {
 		try {
-			return TelemetryRecordJson.read(record.value());
+			return TelemetryRecordJson.readAll(record.value());
 		}
 		catch (RuntimeException e) {
 			// Ingest writes only valid records; anything else is parked, never blocks storage.
 			parked.add(new ReadingWriter.Parked(record.partition(), record.offset(), record.key(),
 					record.value() == null ? new byte[0] : record.value(), "not a telemetry record: " + e.getMessage()));
-			return null;
+			return List.of();
 		}
 	}
 
 	/**
-	 * Stores each record in a transaction of its own, parking those PostgreSQL refuses; answers the readings stored.
+	 * Stores each Kafka record (a message: all its readings or none) in a transaction of its own, parking those
+	 * PostgreSQL refuses; answers the readings stored.
 	 */
 	private List<TelemetryRecord> oneByOne(String topic, List<ConsumerRecord<String, byte[]>> records)
 			throws SQLException {
@@ -158,11 +156,11 @@ class StorageListener implements ConsumerSeekAware {
 		for (ConsumerRecord<String, byte[]> record : records) {
 			ReadingWriter.Position position = new ReadingWriter.Position(record.partition(), record.offset() + 1);
 			List<ReadingWriter.Parked> parked = new ArrayList<>(1);
-			TelemetryRecord reading = readable(record, parked);
-			if (reading != null) {
+			List<TelemetryRecord> readings = readable(record, parked);
+			if (parked.isEmpty()) {
 				try {
-					writer.store(group, topic, List.of(reading), List.of(), List.of(position));
-					stored.add(reading);
+					writer.store(group, topic, readings, List.of(), List.of(position));
+					stored.addAll(readings);
 					stored(position);
 					continue;
 				}

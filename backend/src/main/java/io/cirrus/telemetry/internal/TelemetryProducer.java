@@ -1,6 +1,5 @@
 package io.cirrus.telemetry.internal;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -58,14 +57,12 @@ public class TelemetryProducer implements DisposableBean {
 		return config;
 	}
 
-	/** Sends the records; completes when Kafka acknowledged all of them, exceptionally when any failed. */
+	/**
+	 * Sends the records of one message (one device) as one Kafka record, so that the message is stored whole or not
+	 * at all; completes when Kafka acknowledged it, exceptionally when it did not.
+	 */
 	public CompletableFuture<Void> send(List<TelemetryRecord> records) {
-		List<CompletableFuture<?>> sent = new ArrayList<>(records.size());
-		for (TelemetryRecord record : records) {
-			sent.add(template.send(topic, record.key(), TelemetryRecordJson.write(record)));
-		}
-		return sent.size() == 1 ? sent.getFirst().thenApply(r -> null)
-				: CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new));
+		return template.send(topic, records.getFirst().key(), TelemetryRecordJson.write(records)).thenApply(r -> null);
 	}
 
 	@Override
