@@ -47,13 +47,9 @@ public final class TelemetryRecordJson {
 		ByteArrayOutputStream out = new ByteArrayOutputStream(96 + 32 * record.values().size());
 		try (JsonGenerator json = FACTORY.createGenerator(ObjectWriteContext.empty(), out)) {
 			json.writeStartObject();
-			json.writeStringProperty("tenant", record.tenant().toString());
-			json.writeStringProperty("device", record.device().toString());
-			json.writeStringProperty("kind", record.kind().name());
+			message(json, record);
 			json.writeName("ts");
 			instant(json, record.ts());
-			json.writeName("receivedAt");
-			instant(json, record.receivedAt());
 			json.writeName("values");
 			values(json, record.values());
 			json.writeEndObject();
@@ -76,11 +72,7 @@ public final class TelemetryRecordJson {
 		ByteArrayOutputStream out = new ByteArrayOutputStream(96 + records.size() * (24 + 32 * first.values().size()));
 		try (JsonGenerator json = FACTORY.createGenerator(ObjectWriteContext.empty(), out)) {
 			json.writeStartObject();
-			json.writeStringProperty("tenant", first.tenant().toString());
-			json.writeStringProperty("device", first.device().toString());
-			json.writeStringProperty("kind", first.kind().name());
-			json.writeName("receivedAt");
-			instant(json, first.receivedAt());
+			message(json, first);
 			json.writeName("readings");
 			json.writeStartArray();
 			for (TelemetryRecord record : records) {
@@ -99,6 +91,15 @@ public final class TelemetryRecordJson {
 			json.writeEndObject();
 		}
 		return out.toByteArray();
+	}
+
+	/** What the records of one message share: tenant, device, kind and arrival. */
+	private static void message(JsonGenerator json, TelemetryRecord record) {
+		json.writeStringProperty("tenant", record.tenant().toString());
+		json.writeStringProperty("device", record.device().toString());
+		json.writeStringProperty("kind", record.kind().name());
+		json.writeName("receivedAt");
+		instant(json, record.receivedAt());
 	}
 
 	/** A reading's values alone, {@code {key: number|string|boolean}}, as storage keeps them (jsonb). */
