@@ -55,8 +55,8 @@ class TelemetryMigrationIntegrationTests {
 			sql.execute("insert into tenant (id, alias, name) values ('" + tenant + "', 'migrated', 'Migrated')");
 			sql.execute("select set_config('cirrus.tenant_id', '" + tenant + "', false)");
 			String values = "insert into telemetry (tenant_id, device_id, key, ts, num, str, bool) values ";
-			sql.execute(values + "('" + tenant + "', '" + device + "', 't', now() - interval '2 days', 20.5, null, null),"
-					+ "('" + tenant + "', '" + device + "', 'mode', now() - interval '2 days', null, 'eco', null),"
+			sql.execute(values + "('" + tenant + "', '" + device + "', 't', '2026-11-29 10:00:00+00', 20.5, null, null),"
+					+ "('" + tenant + "', '" + device + "', 'mode', '2026-11-29 10:00:00+00', null, 'eco', null),"
 					+ "('" + tenant + "', '" + device + "', 't', '2026-12-01 10:00:00.123456+00', 21, null, null),"
 					+ "('" + tenant + "', '" + device + "', 'on', '2026-12-01 10:00:00.123456+00', null, null, true)");
 			sql.execute("insert into telemetry_latest (tenant_id, device_id, key, ts, num, str, bool) values "
