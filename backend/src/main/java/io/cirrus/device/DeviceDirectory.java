@@ -1,6 +1,8 @@
 package io.cirrus.device;
 
+import java.util.Collection;
 import java.util.Optional;
+import java.util.Set;
 
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
@@ -30,6 +32,13 @@ public class DeviceDirectory {
 	@Transactional(readOnly = true)
 	public Optional<DeviceSummary> find(DeviceId id) {
 		return TenantContext.current().flatMap(tenant -> store.find(tenant, id));
+	}
+
+	/** Which of {@code tags} some device of the current tenant carries (decommissioned devices aside). */
+	@Transactional(readOnly = true)
+	public Set<String> tagsInUse(Collection<String> tags) {
+		return tags.isEmpty() ? Set.of()
+				: TenantContext.current().map(tenant -> store.tagsInUse(tenant, tags)).orElse(Set.of());
 	}
 
 	/** Like {@link #find} but throws {@link io.cirrus.shared.NotFoundException} (404) when missing. */

@@ -22,6 +22,8 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.cirrus.shared.CirrusException;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
 import io.cirrus.shared.DeviceId;
 import io.cirrus.shared.TenantContext;
 import io.cirrus.shared.TenantId;
@@ -43,6 +45,8 @@ public class TelemetryQueries {
 
 	/** Longest window of one series query. */
 	public static final Duration MAX_WINDOW = Duration.ofDays(366);
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private static final Pattern KEY = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
 
@@ -143,6 +147,28 @@ public class TelemetryQueries {
 			.params(tenant.value(), device.value())
 			.query(String.class)
 			.list();
+	}
+
+	/** Most readings {@link #recent} returns. */
+	public static final int MAX_RECENT = 1_000;
+
+	/** The device's last {@code limit} readings as stored, oldest first (apps dry-run on them). */
+	@PreAuthorize("isAuthenticated()")
+	public List<StoredReading> recent(DeviceId device, int limit) {
+		TenantId tenant = TenantContext.require();
+		devices.require(device);
+		if (limit < 1 || limit > MAX_RECENT) {
+			throw CirrusException.invalidField("limit", "must be between 1 and " + MAX_RECENT);
+		}
+		List<StoredReading> readings = new ArrayList<>(jdbc
+			.sql("select ts, vals::text from telemetry where tenant_id = ? and device_id = ? order by ts desc limit ?")
+			.params(tenant.value(), device.value(), limit)
+			.query((rs, n) -> new StoredReading(rs.getObject(1, OffsetDateTime.class).toInstant(),
+					JSON.readValue(rs.getString(2), new TypeReference<Map<String, Object>>() {
+					})))
+			.list());
+		java.util.Collections.reverse(readings);
+		return readings;
 	}
 
 	/** The device's refused messages per path (HTTP, MQTT). */

@@ -488,4 +488,13 @@ public class DeviceStore {
 	static @Nullable Instant instant(@Nullable Timestamp timestamp) {
 		return timestamp == null ? null : timestamp.toInstant();
 	}
+
+	/** Which of the tags some live device of the tenant carries (the GIN index on tags answers each). */
+	public java.util.Set<String> tagsInUse(TenantId tenant, java.util.Collection<String> tags) {
+		return java.util.Set.copyOf(jdbc.sql("select t from unnest(?::text[]) t where exists (select 1 from device d"
+				+ " where d.tenant_id = ? and d.decommissioned_at is null and d.tags @> array[t])")
+			.params(tags.toArray(String[]::new), tenant.value())
+			.query(String.class)
+			.list());
+	}
 }

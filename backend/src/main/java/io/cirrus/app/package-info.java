@@ -1,0 +1,13 @@
+/**
+ * Apps: business logic tenants design by configuration. An app is a named document, versioned (every save a new,
+ * immutable version): triggers select events (telemetry, device status and registry changes, alarms, schedules,
+ * calls), stateful blocks remember per device (windows, for-duration, cooldown, absence), rules test a CEL
+ * condition and run actions (notify, webhook, command, set device, emit telemetry, invoke another app), all within
+ * the permissions the app declares. {@link io.cirrus.app.Apps} saves and validates versions (every problem at once,
+ * at its path, line and column), {@link io.cirrus.app.AppDryRuns} runs one against sample events or a device's last
+ * readings without side effects, with the evaluator the runtime uses. Other modules check their action kinds
+ * through {@link io.cirrus.app.ActionCheck}. See docs/adr/0024-apps-by-configuration.md.
+ */
+@org.springframework.modulith.ApplicationModule(allowedDependencies = { "shared", "tenant", "device", "telemetry" })
+@org.jspecify.annotations.NullMarked
+package io.cirrus.app;
