@@ -53,6 +53,10 @@ public final class Api {
 		return send(request(path, token).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body)));
 	}
 
+	public static Answer putBytes(String path, String token, String contentType, byte[] body) {
+		return send(request(path, token).header("Content-Type", contentType).PUT(HttpRequest.BodyPublishers.ofByteArray(body)));
+	}
+
 	public static String json(Object value) {
 		return JSON.writeValueAsString(value);
 	}

@@ -1,0 +1,122 @@
+package io.cirrus.app.ui;
+
+import java.util.Optional;
+import java.util.UUID;
+
+import com.vaadin.flow.component.dependency.StyleSheet;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.tabs.TabSheet;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.router.RouterLink;
+
+import io.cirrus.app.AppDryRuns;
+import io.cirrus.app.AppSummary;
+import io.cirrus.app.AppVersion;
+import io.cirrus.app.Apps;
+import io.cirrus.device.DeviceRegistry;
+import io.cirrus.shared.CirrusException;
+import io.cirrus.shared.Roles;
+import io.cirrus.shared.TenantContext;
+
+import jakarta.annotation.security.RolesAllowed;
+
+/**
+ * One app: the designer (a form and its YAML side by side, kept in sync, validated as you type, saved as a new
+ * version), its version history with a diff between any two, and the dry-run. Viewers see it read-only. Another
+ * tenant's app shows "not found", like a missing one.
+ */
+@Route("apps/:id")
+@StyleSheet("styles/apps.css")
+@PageTitle("App · Cirrus")
+@RolesAllowed({ Roles.TENANT_ADMIN, Roles.DEVELOPER, Roles.VIEWER })
+class AppDesignerView extends VerticalLayout implements BeforeEnterObserver {
+
+	private final Apps apps;
+
+	private final AppDryRuns dryRuns;
+
+	private final DeviceRegistry devices;
+
+	private final boolean manager;
+
+	private final H2 title = new H2();
+
+	private final Span version = new Span();
+
+	AppDesignerView(Apps apps, AppDryRuns dryRuns, DeviceRegistry devices) {
+		this.apps = apps;
+		this.dryRuns = dryRuns;
+		this.devices = devices;
+		this.manager = TenantContext.currentUser()
+			.map(u -> u.hasRole(Roles.TENANT_ADMIN) || u.hasRole(Roles.DEVELOPER))
+			.orElse(false);
+		setId("app-designer");
+		setSizeFull();
+		title.setId("app-title");
+		version.setId("app-version");
+	}
+
+	@Override
+	public void beforeEnter(BeforeEnterEvent event) {
+		Optional<AppSummary> app = event.getRouteParameters().get("id").flatMap(AppDesignerView::uuid).flatMap(id -> {
+			try {
+				return Optional.of(apps.get(id));
+			}
+			catch (CirrusException e) {
+				return Optional.empty();
+			}
+		});
+		removeAll();
+		if (app.isEmpty()) {
+			Paragraph missing = new Paragraph("This app does not exist in your tenant.");
+			missing.setId("app-not-found");
+			add(new H2("App not found"), missing, new RouterLink("Back to apps", AppsView.class));
+			return;
+		}
+		AppVersion latest = apps.version(app.get().id(), app.get().latestVersion());
+		HorizontalLayout header = new HorizontalLayout(title, version);
+		header.setAlignItems(FlexComponent.Alignment.BASELINE);
+		header.setWrap(true);
+		DesignPanel design = new DesignPanel(apps, latest, manager, this::saved);
+		VersionsPanel versions = new VersionsPanel(apps, app.get().id(), design::load);
+		TabSheet tabs = new TabSheet();
+		tabs.setId("app-tabs");
+		tabs.setSizeFull();
+		tabs.add("Design", design);
+		tabs.add("Versions", versions);
+		if (manager) {
+			tabs.add("Dry run", new DryRunPanel(dryRuns, devices, app.get().id(), design::savedVersion));
+		}
+		tabs.addSelectedChangeListener(e -> {
+			if (e.getSelectedTab().getLabel().equals("Versions")) {
+				versions.refresh();
+			}
+		});
+		add(new RouterLink("← Apps", AppsView.class), header, tabs);
+		setFlexGrow(1, tabs);
+		saved(latest);
+	}
+
+	private void saved(AppVersion saved) {
+		title.setText(saved.document() != null ? saved.document().name() : apps.get(saved.app()).name());
+		version.setText("version " + saved.version() + " · saved by " + saved.createdBy() + " at "
+				+ AppTexts.time(saved.createdAt()));
+	}
+
+	private static Optional<UUID> uuid(String text) {
+		try {
+			return Optional.of(UUID.fromString(text));
+		}
+		catch (IllegalArgumentException e) {
+			return Optional.empty();
+		}
+	}
+}
