@@ -24,7 +24,8 @@ import io.cirrus.shared.TenantId;
 @Service
 public class DeviceProfiles {
 
-	static final String DEFAULT_NAME = "default";
+	/** The name of the profile every tenant gets, made when first needed. */
+	public static final String DEFAULT_NAME = "default";
 
 	private final DeviceStore store;
 
@@ -53,6 +54,13 @@ public class DeviceProfiles {
 		TenantId tenant = TenantContext.require();
 		defaultProfile(tenant);
 		return store.profiles(tenant);
+	}
+
+	/** The profiles the tenant has now, without making the default one (for read-only work such as checks). */
+	@PreAuthorize(Access.READERS)
+	@Transactional(readOnly = true)
+	public List<DeviceProfile> existing() {
+		return store.profiles(TenantContext.require());
 	}
 
 	@PreAuthorize(Access.READERS)

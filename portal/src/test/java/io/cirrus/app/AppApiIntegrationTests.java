@@ -48,8 +48,8 @@ class AppApiIntegrationTests {
 		assertThat(problem.get("severity").asString()).isEqualTo("error");
 		assertThat(problem.get("path").asString()).isEqualTo("$.blocks[0].condition");
 		assertThat(problem.get("line").asInt()).isEqualTo(15);
-		assertThat(problem.get("offset").asInt()).isEqualTo(27);
-		assertThat(problem.get("column").asInt()).isEqualTo(16 + 27);
+		assertThat(problem.get("offset").asInt()).isEqualTo(27 + 13);
+		assertThat(problem.get("column").asInt()).isEqualTo(16 + 40);
 		assertThat(problem.get("message").asString()).isEqualTo("Unknown setting 'treshold': the app declares threshold.");
 
 		// Saving on top of an old version is refused; the latest is named.

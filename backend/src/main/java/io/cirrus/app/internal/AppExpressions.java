@@ -159,22 +159,39 @@ final class AppExpressions {
 			List<AppProblem> problems) {
 		for (CelIssue issue : issues) {
 			int offset = offset(text, issue.getSourceLocation().getLine(), issue.getSourceLocation().getColumn());
-			problems.add(AppProblem.error(code, path, explain(issue.getMessage(), text, offset)).withOffset(base + offset));
+			String written = written(issue.getMessage(), text, offset);
+			String message = written == null ? capitalize(issue.getMessage().replace(" (in container '')", "")) + "."
+					: explain(written);
+			int at = written == null ? offset : offset + knownPrefix(written);
+			problems.add(AppProblem.error(code, path, message).withOffset(base + at));
 		}
 	}
 
-	/** CEL's message, made to say what the author can write instead where CEL only says "undeclared". */
-	private String explain(String message, String text, int offset) {
-		String clean = message.replace(" (in container '')", "");
-		Matcher undeclared = UNDECLARED.matcher(clean);
+	/** The qualified name CEL found undeclared at {@code offset}, as written, or null for other errors. */
+	private static @Nullable String written(String message, String text, int offset) {
+		Matcher undeclared = UNDECLARED.matcher(message);
 		if (!undeclared.find()) {
-			return capitalize(clean) + ".";
+			return null;
 		}
 		Matcher name = QUALIFIED.matcher(text);
-		String written = undeclared.group(1);
 		if (offset >= 0 && offset < text.length() && name.find(offset) && name.start() == offset) {
-			written = name.group();
+			return name.group();
 		}
+		return undeclared.group(1);
+	}
+
+	/** How much of a name is right: "app.settings." of "app.settings.treshold", so the offset points at the typo. */
+	private static int knownPrefix(String written) {
+		String[] parts = written.split("\\.");
+		return switch (parts[0]) {
+			case "app" -> parts.length >= 3 && parts[1].equals("settings") ? "app.settings.".length() : 0;
+			case "blocks", "event", "device" -> parts.length >= 2 ? parts[0].length() + 1 : 0;
+			default -> 0;
+		};
+	}
+
+	/** What to write instead of an undeclared name. */
+	private String explain(String written) {
 		String[] parts = written.split("\\.");
 		return switch (parts[0]) {
 			case "app" -> parts.length >= 3 && parts[1].equals("settings")

@@ -73,7 +73,10 @@ public class AppValidator {
 		}
 		located.sort(Comparator.comparing((AppProblem p) -> p.line() == null ? Integer.MAX_VALUE : p.line())
 			.thenComparing(p -> p.column() == null ? Integer.MAX_VALUE : p.column()));
-		return new Checked(bound.complete() ? bound.document() : null, compilation.app(), AppValidation.of(located));
+		AppValidation validation = AppValidation.of(located);
+		// Only a version without errors runs, in a dry-run or deployed, whatever the compiler made of it.
+		return new Checked(bound.complete() ? bound.document() : null, validation.valid() ? compilation.app() : null,
+				validation);
 	}
 
 	private static AppProblem locate(AppSource source, AppProblem problem) {

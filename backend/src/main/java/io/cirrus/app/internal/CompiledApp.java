@@ -40,6 +40,21 @@ public record CompiledApp(AppDocument document, Map<String, Object> settings, Li
 			@Nullable Duration timeout) {
 	}
 
+	/**
+	 * Compiles a version's text without looking at the tenant's data (the runtime compiles versions validated
+	 * before); a text with errors is refused, its problems in the message.
+	 */
+	public static CompiledApp from(String source, io.cirrus.app.AppFormat format) {
+		AppValidator.Checked checked = AppValidator.check(source, format, document -> List.of());
+		if (checked.compiled() == null) {
+			throw new IllegalArgumentException("The app does not compile: " + checked.validation().problems().stream()
+				.filter(io.cirrus.app.AppProblem::isError)
+				.map(p -> p.path() + ": " + p.message())
+				.toList());
+		}
+		return checked.compiled();
+	}
+
 	public List<Trigger> triggers() {
 		return document.triggers();
 	}

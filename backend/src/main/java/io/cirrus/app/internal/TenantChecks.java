@@ -61,7 +61,7 @@ class TenantChecks {
 				selectors.put("$.triggers[" + i + "].devices", trigger.devices());
 			}
 		}
-		List<DeviceProfile> known = selectors.values().stream().anyMatch(s -> !s.profiles().isEmpty()) ? profiles.list() : List.of();
+		List<DeviceProfile> known = selectors.values().stream().anyMatch(s -> !s.profiles().isEmpty()) ? profiles.existing() : List.of();
 		Set<String> tags = new LinkedHashSet<>();
 		selectors.values().forEach(s -> tags.addAll(s.tags()));
 		Set<String> inUse = devices.tagsInUse(tags);
@@ -71,7 +71,9 @@ class TenantChecks {
 			}
 			for (int j = 0; j < selector.profiles().size(); j++) {
 				String profile = selector.profiles().get(j);
-				if (known.stream().noneMatch(p -> p.name().equals(profile) || p.id().toString().equals(profile))) {
+				// The default profile exists for every tenant, even before it is first needed and made.
+				if (!profile.equals(DeviceProfiles.DEFAULT_NAME)
+						&& known.stream().noneMatch(p -> p.name().equals(profile) || p.id().toString().equals(profile))) {
 					problems.add(AppProblem.error(Code.UNKNOWN_PROFILE, path + ".profiles[" + j + "]", "No device profile '"
 							+ profile + "' in this tenant: use one of " + String.join(", ", known.stream().map(DeviceProfile::name).toList()) + "."));
 				}

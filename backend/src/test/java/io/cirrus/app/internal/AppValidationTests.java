@@ -126,7 +126,9 @@ class AppValidationTests {
 		String yaml = FREEZER.replace("> app.settings.threshold", "> app.settings.thresold");
 		AppProblem problem = only(check(yaml));
 		assertThat(problem.code()).isEqualTo(Code.CEL_TYPE);
-		assertThat(problem.offset()).isEqualTo(27);
+		// At the misspelled name, after "app.settings.".
+		assertThat(problem.offset()).isEqualTo(27 + 13);
+		assertThat(problem.column()).isEqualTo(16 + 40);
 		assertThat(problem.message()).isEqualTo("Unknown setting 'thresold': the app declares threshold.");
 	}
 
@@ -144,11 +146,11 @@ class AppValidationTests {
 		AppProblem problem = only(check(yaml));
 		assertThat(problem.code()).isEqualTo(Code.TEMPLATE);
 		assertThat(problem.path()).isEqualTo("$.rules[0].actions[0].title");
-		assertThat(problem.offset()).isEqualTo(3);
+		assertThat(problem.offset()).isEqualTo(3 + 7);
 		assertThat(problem.message()).contains("device has no field 'nam'");
 		assertThat(problem.line()).isEqualTo(23);
-		// title: "{{ ... : the value's quote is at column 16, its text at 17, the expression 3 characters further.
-		assertThat(problem.column()).isEqualTo(17 + 3);
+		// title: "{{ ... : the value's quote is at column 16, its text at 17, "nam" 10 characters further.
+		assertThat(problem.column()).isEqualTo(17 + 10);
 	}
 
 	@Test
@@ -291,6 +293,6 @@ class AppValidationTests {
 				""");
 		AppProblem problem = only(check(yaml));
 		assertThat(problem.line()).isEqualTo(16);
-		assertThat(problem.column()).isEqualTo(7 + 27);
+		assertThat(problem.column()).isEqualTo(7 + 27 + 13);
 	}
 }
