@@ -20,6 +20,7 @@ public enum Problems implements ProblemType {
 	RATE_LIMITED("rate-limited", "Rate limit exceeded", HttpStatus.TOO_MANY_REQUESTS),
 	UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", "Unsupported media type", HttpStatus.UNSUPPORTED_MEDIA_TYPE),
 	METHOD_NOT_ALLOWED("method-not-allowed", "Method not allowed", HttpStatus.METHOD_NOT_ALLOWED),
+	NOT_ACCEPTABLE("not-acceptable", "Not acceptable", HttpStatus.NOT_ACCEPTABLE),
 	UNAVAILABLE("unavailable", "Service unavailable", HttpStatus.SERVICE_UNAVAILABLE),
 	INTERNAL("internal", "Internal error", HttpStatus.INTERNAL_SERVER_ERROR);
 

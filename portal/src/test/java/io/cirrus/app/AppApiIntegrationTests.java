@@ -215,6 +215,11 @@ class AppApiIntegrationTests {
 		Answer csv = Api.postBytes(APPS, dev, "text/csv", "a,b".getBytes(StandardCharsets.UTF_8));
 		assertThat(csv.status()).isEqualTo(415);
 		assertThat(csv.contentType()).startsWith("application/problem+json");
+		assertThat(csv.json().get("detail").asString()).contains("text/csv").contains("application/yaml");
+		Answer method = Api.delete(APPS + "/schema", dev);
+		assertThat(method.status()).isEqualTo(405);
+		assertThat(method.contentType()).startsWith("application/problem+json");
+		assertThat(method.header("Allow")).isEqualTo("GET");
 		Answer huge = AppFixture.postYaml(APPS, dev, "name: x\ndescription: " + "x".repeat(1_100_000));
 		assertThat(huge.status()).isEqualTo(413);
 		assertThat(Api.get(APPS + "?size=1000", dev).status()).isEqualTo(400);
