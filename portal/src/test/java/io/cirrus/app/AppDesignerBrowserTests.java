@@ -101,7 +101,7 @@ class AppDesignerBrowserTests extends BrowserTest {
 		}
 		String dev = Keycloak.token("acme-dev");
 		Await.until("the readings stored", Duration.ofSeconds(30),
-				() -> Api.get("/api/v1/devices/" + device.id() + "/telemetry/latest", dev).body().contains("34"));
+				() -> Api.get("/api/v1/devices/" + device.id() + "/telemetry/latest", dev).body().contains("\"value\":34.0"));
 
 		// Dry run on the device's last 5 readings.
 		tab("Dry run");

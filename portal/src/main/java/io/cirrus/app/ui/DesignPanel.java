@@ -6,7 +6,6 @@ import java.util.function.Consumer;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.html.Div;
-import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.notification.Notification;
@@ -114,7 +113,7 @@ class DesignPanel extends VerticalLayout {
 		problems.setId("app-problems");
 		problems.addClassName("app-problems");
 		problems.getElement().setAttribute("aria-live", "polite");
-		add(toolbar, split, new H3("Problems"), problems);
+		add(toolbar, problems, split);
 		setFlexGrow(1, split);
 		load(latest);
 		this.savedVersion = latest.version();

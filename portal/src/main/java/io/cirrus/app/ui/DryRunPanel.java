@@ -268,7 +268,12 @@ class DryRunPanel extends VerticalLayout {
 		return span;
 	}
 
+	/** "temperature 31.5 · door closed". */
 	private static String values(Map<String, Object> values) {
-		return values.isEmpty() ? "" : JSON.writeValueAsString(values);
+		List<String> parts = new java.util.ArrayList<>();
+		values.forEach((key, value) -> parts.add(key + " " + (value instanceof Double d && d == Math.rint(d) && Math.abs(d) < 1e15
+				? Long.toString(d.longValue()) : value instanceof String || value instanceof Number || value instanceof Boolean
+						? String.valueOf(value) : JSON.writeValueAsString(value))));
+		return String.join(" · ", parts);
 	}
 }

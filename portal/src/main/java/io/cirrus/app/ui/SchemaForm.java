@@ -76,9 +76,13 @@ class SchemaForm extends Div {
 		setId("app-form");
 	}
 
-	/** The document as the form holds it, without the empty device selectors of triggers (the same as none). */
+	/**
+	 * The document as the form holds it, its properties in the schema's order (a field filled in late still reads in
+	 * its place), without the empty device selectors of triggers (the same as none).
+	 */
 	ObjectNode document() {
 		ObjectNode copy = root.deepCopy();
+		order(copy, schema);
 		for (String list : List.of("triggers")) {
 			copy.path(list).forEach(item -> {
 				if (item instanceof ObjectNode object && object.get("devices") instanceof ObjectNode devices && devices.isEmpty()) {
@@ -116,6 +120,42 @@ class SchemaForm extends Div {
 				default -> items(section, "$." + name, root, name, ref(property.get("items")));
 			}
 			add(section);
+		}
+	}
+
+	/** Puts an object's properties in the order its schema declares them, and those of its parts likewise. */
+	private void order(ObjectNode node, JsonNode shape) {
+		JsonNode properties = shape.path("properties");
+		Map<String, JsonNode> entries = new LinkedHashMap<>();
+		node.properties().forEach(p -> entries.put(p.getKey(), p.getValue()));
+		node.removeAll();
+		for (String name : properties.propertyNames()) {
+			JsonNode value = entries.remove(name);
+			if (value != null) {
+				node.set(name, value);
+				part(value, properties.get(name));
+			}
+		}
+		entries.forEach(node::set);
+	}
+
+	private void part(JsonNode value, JsonNode propertySchema) {
+		String ref = refName(propertySchema);
+		if (value instanceof ObjectNode object && ref != null) {
+			order(object, defs.get(ref));
+		}
+		else if (value instanceof ObjectNode object && propertySchema.get("additionalProperties") instanceof JsonNode each
+				&& refName(each) != null) {
+			object.forEach(member -> part(member, each));
+		}
+		else if (value instanceof ArrayNode array && refName(propertySchema.get("items")) instanceof String item) {
+			for (JsonNode element : array) {
+				if (element instanceof ObjectNode object) {
+					JsonNode base = defs.get(item);
+					JsonNode branch = base.has("allOf") ? branch(base, object.path("kind").asString("")) : base;
+					order(object, branch == null ? base : branch);
+				}
+			}
 		}
 	}
 
