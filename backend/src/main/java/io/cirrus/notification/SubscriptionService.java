@@ -18,7 +18,8 @@ import io.cirrus.shared.TenantId;
 
 /**
  * Which platform events a user wants to hear about, and on which channels (in-portal, e-mail, SMS). Other modules
- * publish {@link PlatformEvent}s; the subscribers of the event's type get a notification.
+ * publish their own events (a device went offline, an alarm was raised); this module turns each into a
+ * {@link PlatformEvent} of one of these types, and the subscribers of the type get a notification.
  */
 @Service
 public class SubscriptionService {

@@ -271,7 +271,7 @@ class NotificationApiIntegrationTests {
 		MailServer.get();
 		String title = unique("Alarm");
 		events.publishEvent(new PlatformEvent(acme, PlatformEvent.ALARM_RAISED, Priority.HIGH, title, "Pressure high",
-				"/alarms/1", Map.of("alarm", "1"), Instant.now()));
+				"/alarms/1", Map.of("alarm", "1"), Instant.now(), title));
 		Await.until("the alarm in the viewer's inbox", WAIT, () -> Api.get("/api/v1/inbox", viewer).body().contains(title));
 		Await.until("the alarm e-mail", WAIT, () -> subjects().contains(title));
 		// Nobody else subscribed: the developer's inbox stays without it.

@@ -97,7 +97,7 @@ class PlatformEventDurabilityIntegrationTests {
 
 	private static PlatformEvent event(TenantId tenant, String title) {
 		return new PlatformEvent(tenant, PlatformEvent.DEVICE_OFFLINE, Priority.HIGH, title, "It stopped reporting.",
-				"/devices/x", Map.of("device", "x"), Instant.parse("2026-11-27T00:00:00Z"));
+				"/devices/x", Map.of("device", "x"), Instant.parse("2026-11-27T00:00:00Z"), title);
 	}
 
 	private long notifications(TenantId tenant, String title) {

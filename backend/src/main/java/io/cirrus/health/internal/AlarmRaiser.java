@@ -56,7 +56,7 @@ public class AlarmRaiser {
 		if (tenant != null) {
 			events.publishEvent(new PlatformEvent(tenant, PlatformEvent.ALARM_RAISED, alarm.severity().priority(),
 					alarm.severity() + " alarm: " + alarm.ruleName(), alarm.message() + " (" + alarm.entityName() + ")",
-					"/alarms/" + alarm.id(), data(alarm), alarm.raisedAt()));
+					"/alarms/" + alarm.id(), data(alarm), alarm.raisedAt(), alarm.id().toString()));
 		}
 	}
 
@@ -76,7 +76,7 @@ public class AlarmRaiser {
 		if (tenant != null) {
 			events.publishEvent(new PlatformEvent(tenant, PlatformEvent.ALARM_CLEARED, alarm.severity().priority(),
 					"Cleared: " + alarm.ruleName(), alarm.entityName() + " is back to normal.", "/alarms/" + alarm.id(),
-					data(alarm), alarm.clearedAt()));
+					data(alarm), alarm.clearedAt(), alarm.id().toString()));
 		}
 	}
 
