@@ -11,6 +11,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.cirrus.notification.NotificationProblems.FieldError;
+import io.cirrus.notification.internal.PlatformEvent;
 import io.cirrus.notification.internal.UserSync;
 import io.cirrus.shared.CirrusUser;
 import io.cirrus.shared.TenantContext;

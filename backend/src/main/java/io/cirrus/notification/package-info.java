@@ -9,9 +9,10 @@
  * {@link io.cirrus.notification.UserDirectory} is implemented by the identity module.
  * <p>
  * A subscriber of other modules' events (docs/adr/0023): device events keep the recipient registry current (in the
- * device module's transaction) and device status changes become notifications for subscribers (after its commit,
- * through the event publication registry).
+ * device module's transaction); device status changes and alarms raised or cleared become notifications for
+ * subscribers (after the publisher's commit, through the event publication registry). It implements the health
+ * module's SPIs (delivery counts, parked deliveries, its RabbitMQ queues) so health watches it without knowing it.
  */
-@org.springframework.modulith.ApplicationModule(allowedDependencies = { "shared", "device" })
+@org.springframework.modulith.ApplicationModule(allowedDependencies = { "shared", "device", "health" })
 @org.jspecify.annotations.NullMarked
 package io.cirrus.notification;

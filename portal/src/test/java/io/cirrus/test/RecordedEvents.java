@@ -12,7 +12,9 @@ import io.cirrus.device.DeviceDecommissioned;
 import io.cirrus.device.DeviceRegistered;
 import io.cirrus.device.DeviceStatusChanged;
 import io.cirrus.device.DeviceUpdated;
-import io.cirrus.notification.PlatformEvent;
+import io.cirrus.health.AlarmAcknowledged;
+import io.cirrus.health.AlarmCleared;
+import io.cirrus.health.AlarmRaised;
 
 /**
  * Records the events modules publish to each other, on whichever thread they were published (a sweep, a Kafka
@@ -29,7 +31,7 @@ public class RecordedEvents {
 	private final List<Recorded> seen = new CopyOnWriteArrayList<>();
 
 	@EventListener(classes = { DeviceRegistered.class, DeviceUpdated.class, DeviceDecommissioned.class,
-			DeviceStatusChanged.class, PlatformEvent.class })
+			DeviceStatusChanged.class, AlarmRaised.class, AlarmAcknowledged.class, AlarmCleared.class })
 	void on(Object event) {
 		seen.add(new Recorded(event, TransactionSynchronizationManager.isActualTransactionActive()));
 	}
@@ -47,10 +49,5 @@ public class RecordedEvents {
 	/** The events of this type that match, with how they were published. */
 	public <T> List<Recorded> recorded(Class<T> type, Predicate<? super T> filter) {
 		return seen.stream().filter(r -> type.isInstance(r.event()) && filter.test(type.cast(r.event()))).toList();
-	}
-
-	/** Platform events of a type (modules that still build them). */
-	public List<PlatformEvent> of(String type) {
-		return of(PlatformEvent.class, e -> e.type().equals(type));
 	}
 }

@@ -8,7 +8,6 @@ import org.springframework.transaction.event.TransactionalEventListener;
 
 import io.cirrus.device.DeviceStatusChanged;
 import io.cirrus.notification.NotificationProperties;
-import io.cirrus.notification.PlatformEvent;
 import io.cirrus.notification.Priority;
 
 /**

@@ -11,22 +11,18 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.scheduling.annotation.Async;
-import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.cirrus.notification.NotificationProperties;
-import io.cirrus.notification.PlatformEvent;
 import io.cirrus.notification.internal.NotificationStore.NewNotification;
 import io.cirrus.shared.TenantContext;
 
 /**
  * Turns a {@link PlatformEvent} into a notification for the users who subscribed to its type, on the channels each
- * chose. Called by the module's listeners of other modules' events ({@link DeviceStatusNotifications}; health still
- * publishes {@link PlatformEvent}s itself, heard here), which run after the publisher's commit, on another thread;
- * Spring Modulith's event
+ * chose. Called by the module's listeners of other modules' events ({@link DeviceStatusNotifications},
+ * {@link AlarmNotifications}), which run after the publisher's commit, on another thread; Spring Modulith's event
  * publication registry stored the module event with that transaction and marks it complete only when the listener
  * returned, so an event survives a crash and a failure (docs/adr/0015). A resubmitted event finds its notification
  * by an idempotency key drawn from the event, so nobody hears it twice.
@@ -52,12 +48,6 @@ class PlatformEvents {
 		this.transactions = own;
 		this.dispatcher = dispatcher;
 		this.properties = properties;
-	}
-
-	@Async
-	@TransactionalEventListener(fallbackExecution = true)
-	void on(PlatformEvent event) {
-		announce(event);
 	}
 
 	/** Makes the event's notification, in a transaction of its own bound to the event's tenant. */

@@ -1,4 +1,4 @@
-package io.cirrus.notification;
+package io.cirrus.notification.internal;
 
 import java.time.Instant;
 import java.util.Map;
@@ -6,13 +6,14 @@ import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 
+import io.cirrus.notification.Priority;
 import io.cirrus.shared.TenantId;
 
 /**
  * Something that happened on the platform, told to people: what the notification module makes of another module's
  * event ({@code DeviceStatusChanged}, {@code AlarmRaised}, ...) before {@link PlatformEvents} turns it into
- * notifications for the users who subscribed to its {@code type} (docs/adr/0023). Health still publishes its
- * alarms as platform events of its own; they are heard too.
+ * notifications for the users who subscribed to its {@code type}. Only this module builds one; it is no application
+ * event, and other modules never see it (docs/adr/0023).
  *
  * @param tenant     whose event it is
  * @param type       one of the {@code *} constants here, e.g. {@link #ALARM_RAISED}; what users subscribe to
