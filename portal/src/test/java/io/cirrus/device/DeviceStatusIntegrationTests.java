@@ -123,7 +123,8 @@ class DeviceStatusIntegrationTests {
 		// One call, one transaction: the next sweep finds them all at once.
 		sightings.seen(ids.stream().map(id -> new Sighting(tenant.id(), id, now)).toList());
 
-		Awaitility.await("every device announced online").atMost(Duration.ofSeconds(10))
+		// Patient: a sweep of thousands of another test's devices may come first.
+		Awaitility.await("every device announced online").atMost(Duration.ofSeconds(30))
 			.until(() -> changesOf(tenant, DeviceStatus.ONLINE).size() == count);
 		List<DeviceStatusChanged> online = changesOf(tenant, DeviceStatus.ONLINE);
 		assertThat(online).extracting(DeviceStatusChanged::device).containsExactlyInAnyOrderElementsOf(ids);
@@ -143,13 +144,13 @@ class DeviceStatusIntegrationTests {
 		assertThat(summary.data()).containsExactly(java.util.Map.entry("count", "25"));
 		assertThat(summary.priority()).as("normal").isEqualTo(1);
 
-		Awaitility.await("every device announced offline").atMost(Duration.ofSeconds(15))
+		Awaitility.await("every device announced offline").atMost(Duration.ofSeconds(30))
 			.until(() -> changesOf(tenant, DeviceStatus.OFFLINE).size() == count);
 		PlatformNotifications.Notification offline = Await.value("the offline summary", Duration.ofSeconds(10),
 				() -> notifications.of(tenant.id(), "device.offline"), n -> n.size() == 1).getFirst();
 		assertThat(offline.title()).isEqualTo("25 devices went offline");
 		assertThat(offline.priority()).as("high").isEqualTo(2);
-		// Every listener is done: no per-device notification follows the summaries.
+		// Nothing is left to run: no per-device notification follows the summaries.
 		Await.until("the publications completed", Duration.ofSeconds(10), () -> incompletePublications(ids) == 0);
 		assertThat(notifications.of(tenant.id(), "device.online")).hasSize(1);
 		assertThat(notifications.of(tenant.id(), "device.offline")).hasSize(1);
