@@ -1,5 +1,6 @@
 package io.cirrus.device;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -7,16 +8,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.IntConsumer;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import io.cirrus.device.internal.DeviceStore;
 import io.cirrus.device.internal.Tokens;
-import io.cirrus.notification.RecipientRegistry;
 import io.cirrus.shared.CirrusException;
 import io.cirrus.shared.DeviceId;
 import io.cirrus.shared.Problems;
@@ -28,7 +28,8 @@ import io.cirrus.shared.TenantId;
  * name; empty = default), {@code tags} (separated by {@code ;} or {@code |}) and {@code metadata} (a JSON object),
  * then one device per row. Every row is checked before anything is stored; with errors, nothing is imported unless
  * {@code skipInvalid}, which imports the valid rows and reports the others. One transaction: a file is imported
- * whole or not at all. Each new device's token is in the result, once.
+ * whole or not at all. Each new device's token is in the result, once, and each publishes its
+ * {@link DeviceRegistered} in that transaction.
  */
 @Service
 public class DeviceImport {
@@ -39,14 +40,15 @@ public class DeviceImport {
 
 	private final DeviceProfiles profiles;
 
-	private final RecipientRegistry recipients;
+	private final ApplicationEventPublisher events;
 
 	private final DeviceProperties properties;
 
-	DeviceImport(DeviceStore store, DeviceProfiles profiles, RecipientRegistry recipients, DeviceProperties properties) {
+	DeviceImport(DeviceStore store, DeviceProfiles profiles, ApplicationEventPublisher events,
+			DeviceProperties properties) {
 		this.store = store;
 		this.profiles = profiles;
-		this.recipients = recipients;
+		this.events = events;
 		this.properties = properties;
 	}
 
@@ -147,11 +149,12 @@ public class DeviceImport {
 					Map.of("errors", errors.stream().limit(1000).map(e -> Map.of("row", e.row(), "field", e.field(), "message", e.message())).toList(),
 							"errorCount", errors.size()));
 		}
+		Instant now = Instant.now();
 		for (int from = 0; from < devices.size(); from += 1000) {
 			List<DeviceStore.NewDevice> chunk = devices.subList(from, Math.min(devices.size(), from + 1000));
 			store.insertAll(tenant, chunk);
 			for (DeviceStore.NewDevice d : chunk) {
-				recipients.upsertDevice(tenant, d.id(), d.name(), Set.copyOf(d.tags()));
+				events.publishEvent(new DeviceRegistered(tenant, d.id(), d.name(), d.profile(), d.tags(), d.metadata(), now));
 			}
 			report.update("importing", from + chunk.size(), devices.size());
 		}

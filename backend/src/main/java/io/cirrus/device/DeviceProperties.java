@@ -13,7 +13,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                               this only bounds how long a missed notification could matter
  * @param credentialCacheSize    at most this many tokens cached
  * @param sweepInterval          how often online/offline transitions are detected and announced
- * @param maxEventsPerSweep      per tenant and direction, beyond this many transitions one summary event is sent
  * @param defaultReportingInterval expected reporting interval of a tenant's default profile
  * @param defaultInactivityTimeout inactivity timeout of a tenant's default profile
  * @param maxImportRows          most rows a CSV import may have
@@ -21,6 +20,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("cirrus.device")
 public record DeviceProperties(@DefaultValue("10m") Duration credentialCacheTtl,
 		@DefaultValue("200000") long credentialCacheSize, @DefaultValue("15s") Duration sweepInterval,
-		@DefaultValue("20") int maxEventsPerSweep, @DefaultValue("60s") Duration defaultReportingInterval,
+		@DefaultValue("60s") Duration defaultReportingInterval,
 		@DefaultValue("5m") Duration defaultInactivityTimeout, @DefaultValue("50000") int maxImportRows) {
 }

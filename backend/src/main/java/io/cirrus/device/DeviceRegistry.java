@@ -1,18 +1,18 @@
 package io.cirrus.device;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import io.cirrus.device.internal.DeviceStore;
 import io.cirrus.device.internal.Tokens;
-import io.cirrus.notification.RecipientRegistry;
 import io.cirrus.shared.CirrusException;
 import io.cirrus.shared.DeviceId;
 import io.cirrus.shared.NotFoundException;
@@ -22,8 +22,10 @@ import io.cirrus.shared.TenantId;
 
 /**
  * Registering, changing and decommissioning the caller's tenant's devices, and their credentials. A new token is
- * returned exactly once (registration, rotation) and stored only as its SHA-256. Devices are also kept in the
- * notification module's recipient registry (name and tags), so broadcasts can target them.
+ * returned exactly once (registration, rotation) and stored only as its SHA-256. Each registration, change and
+ * decommissioning publishes its event ({@link DeviceRegistered}, {@link DeviceUpdated},
+ * {@link DeviceDecommissioned}) in the transaction that made it; the notification module keeps its recipients
+ * current from them (docs/adr/0023).
  */
 @Service
 public class DeviceRegistry {
@@ -34,14 +36,14 @@ public class DeviceRegistry {
 
 	private final DeviceCredentials credentials;
 
-	private final RecipientRegistry recipients;
+	private final ApplicationEventPublisher events;
 
 	DeviceRegistry(DeviceStore store, DeviceProfiles profiles, DeviceCredentials credentials,
-			RecipientRegistry recipients) {
+			ApplicationEventPublisher events) {
 		this.store = store;
 		this.profiles = profiles;
 		this.credentials = credentials;
-		this.recipients = recipients;
+		this.events = events;
 	}
 
 	/** A device to register, or the changes to one (null fields keep their value on update). */
@@ -70,8 +72,10 @@ public class DeviceRegistry {
 		DeviceId id = DeviceId.random();
 		String token = Tokens.deviceToken();
 		store.insert(tenant, new DeviceStore.NewDevice(id, name, profile.id(), tags, metadata, Tokens.sha256(token)));
-		recipients.upsertDevice(tenant, id, name, Set.copyOf(tags));
-		return new DeviceWithToken(store.find(tenant, id).orElseThrow(), token);
+		DeviceSummary device = store.find(tenant, id).orElseThrow();
+		events.publishEvent(new DeviceRegistered(tenant, id, device.name(), device.profileId(), device.tags(),
+				device.metadata(), device.createdAt()));
+		return new DeviceWithToken(device, token);
 	}
 
 	@PreAuthorize(Access.READERS)
@@ -139,8 +143,10 @@ public class DeviceRegistry {
 		v.throwIfInvalid();
 		store.update(tenant, id, name, profile, tags, metadata);
 		credentials.invalidate(id);
-		recipients.upsertDevice(tenant, id, name, Set.copyOf(tags));
-		return store.find(tenant, id).orElseThrow();
+		DeviceSummary device = store.find(tenant, id).orElseThrow();
+		events.publishEvent(new DeviceUpdated(tenant, id, device.name(), device.profileId(), device.tags(),
+				device.metadata(), device.updatedAt()));
+		return device;
 	}
 
 	/** Decommissions: the token is revoked, the device stays for history (status {@code decommissioned}). */
@@ -149,9 +155,9 @@ public class DeviceRegistry {
 	public void decommission(DeviceId id) {
 		TenantId tenant = TenantContext.require();
 		DeviceSummary current = store.find(tenant, id).orElseThrow(() -> new NotFoundException("Device", id));
-		if (current.decommissionedAt() == null) {
-			store.decommission(tenant, id);
-			recipients.removeDevice(tenant, id);
+		if (current.decommissionedAt() == null && store.decommission(tenant, id) == 1) {
+			Instant at = store.find(tenant, id).map(DeviceSummary::decommissionedAt).orElseGet(Instant::now);
+			events.publishEvent(new DeviceDecommissioned(tenant, id, current.name(), at));
 		}
 		credentials.invalidate(id);
 	}

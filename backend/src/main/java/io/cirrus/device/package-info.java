@@ -8,8 +8,13 @@
  * {@link io.cirrus.device.DeviceFleet} counts devices per status. Device-facing HTTP paths
  * ({@code /api/v1/telemetry/**}, {@code /api/v1/heartbeat/**}, {@code /api/v1/device/**}) are authenticated by the
  * device token here, with the {@link io.cirrus.device.AuthenticatedDevice} as principal and the device's tenant bound.
- * See docs/adr/0006-device-registry-and-credentials.md.
+ * <p>
+ * Events, published in the transaction that made the change: {@link io.cirrus.device.DeviceRegistered},
+ * {@link io.cirrus.device.DeviceUpdated}, {@link io.cirrus.device.DeviceDecommissioned} and
+ * {@link io.cirrus.device.DeviceStatusChanged}. The module calls no module that reacts to them (notification keeps
+ * its recipients and tells subscribers from them). See docs/adr/0006-device-registry-and-credentials.md and
+ * docs/adr/0023-typed-events-between-modules.md.
  */
-@org.springframework.modulith.ApplicationModule(allowedDependencies = { "shared", "tenant", "notification" })
+@org.springframework.modulith.ApplicationModule(allowedDependencies = { "shared", "tenant" })
 @org.jspecify.annotations.NullMarked
 package io.cirrus.device;

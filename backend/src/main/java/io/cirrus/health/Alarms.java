@@ -3,9 +3,11 @@ package io.cirrus.health;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -15,10 +17,11 @@ import io.cirrus.shared.CirrusException;
 import io.cirrus.shared.NotFoundException;
 import io.cirrus.shared.Problems;
 import io.cirrus.shared.Roles;
+import io.cirrus.shared.TenantId;
 
 /**
  * Alarms of the caller's tenant (or, for a platform admin outside any tenant, of the platform): the active ones and
- * the history, and acknowledging one with a note.
+ * the history, and acknowledging one with a note ({@link AlarmAcknowledged} for a tenant's alarm).
  */
 @Service
 public class Alarms {
@@ -29,9 +32,12 @@ public class Alarms {
 
 	private final Clock clock;
 
-	Alarms(AlarmStore store, Clock clock) {
+	private final ApplicationEventPublisher events;
+
+	Alarms(AlarmStore store, Clock clock, ApplicationEventPublisher events) {
 		this.store = store;
 		this.clock = clock;
+		this.events = events;
 	}
 
 	@PreAuthorize("isAuthenticated()")
@@ -59,7 +65,7 @@ public class Alarms {
 	@PreAuthorize("hasAnyRole('" + Roles.TENANT_ADMIN + "', '" + Roles.DEVELOPER + "', '" + Roles.PLATFORM_ADMIN + "')")
 	@Transactional
 	public Alarm acknowledge(UUID id, @Nullable String note) {
-		HealthScope.current();
+		Optional<TenantId> tenant = HealthScope.current();
 		Alarm alarm = store.find(id).orElseThrow(() -> new NotFoundException("Alarm", id));
 		if (note != null && note.length() > 500) {
 			throw CirrusException.invalidField("note", "must be at most 500 characters");
@@ -69,6 +75,8 @@ public class Alarms {
 			throw new CirrusException(Problems.CONFLICT, "Alarm " + id + " was already acknowledged by "
 					+ alarm.acknowledgedBy() + ".");
 		}
-		return store.find(id).orElseThrow();
+		Alarm acknowledged = store.find(id).orElseThrow();
+		tenant.ifPresent(t -> events.publishEvent(AlarmAcknowledged.of(t, acknowledged)));
+		return acknowledged;
 	}
 }

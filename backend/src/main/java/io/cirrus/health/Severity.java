@@ -1,20 +1,10 @@
 package io.cirrus.health;
 
-import io.cirrus.notification.Priority;
-
-/** How serious an alarm is; decides the priority of the notifications it sends. */
+/**
+ * How serious an alarm is, most serious first. Whoever tells people about an alarm decides what each means to them
+ * (the notification module maps it to a notification priority).
+ */
 public enum Severity {
 
-	CRITICAL(Priority.URGENT), MAJOR(Priority.HIGH), MINOR(Priority.NORMAL), WARNING(Priority.LOW);
-
-	private final Priority priority;
-
-	Severity(Priority priority) {
-		this.priority = priority;
-	}
-
-	/** The notification priority of alarms of this severity. */
-	public Priority priority() {
-		return priority;
-	}
+	CRITICAL, MAJOR, MINOR, WARNING
 }

@@ -27,6 +27,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param sms           the SMS provider
  * @param mail          e-mail sender
  * @param audio         audio clips and their signed links
+ * @param maxDeviceStatusNotifications per tenant, direction (offline, online) and status sweep, at most this many
+ *                      device status notifications; beyond, subscribers get one summary of the sweep instead, so a
+ *                      gateway outage does not send 10,000 notifications
  */
 @ConfigurationProperties("cirrus.notification")
 public record NotificationProperties(@DefaultValue({ "inbox", "email", "sms", "webhook" }) List<String> channels,
@@ -35,7 +38,7 @@ public record NotificationProperties(@DefaultValue({ "inbox", "email", "sms", "w
 		@DefaultValue("5") int maxAttempts, @DefaultValue("30d") Duration retention,
 		@DefaultValue("http://localhost:8080") URI portalUrl, @DefaultValue Relay relay,
 		@DefaultValue Broadcast broadcast, @DefaultValue Webhook webhook, @DefaultValue Sms sms, @DefaultValue Mail mail,
-		@DefaultValue Audio audio) {
+		@DefaultValue Audio audio, @DefaultValue("20") int maxDeviceStatusNotifications) {
 
 	/**
 	 * @param batch        outbox rows published per round (each waits for its publisher confirm)

@@ -12,7 +12,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import io.cirrus.notification.NotificationProblems.FieldError;
 import io.cirrus.notification.internal.NotificationStore;
-import io.cirrus.shared.DeviceId;
 import io.cirrus.shared.NotFoundException;
 import io.cirrus.shared.Roles;
 import io.cirrus.shared.TenantContext;
@@ -20,8 +19,9 @@ import io.cirrus.shared.TenantId;
 
 /**
  * The recipients notifications can reach, with the tags target expressions select on (like Notification Hubs
- * installations or SNS endpoints). The device module keeps devices here ({@link #upsertDevice},
- * {@link #removeDevice}); users are copied from the identity provider; external recipients come through the API.
+ * installations or SNS endpoints). Devices are kept current from the device module's events, in the transaction
+ * that changed the device ({@code internal.DeviceRecipients}); users are copied from the identity provider; external
+ * recipients come through the API.
  */
 @Service
 public class RecipientRegistry {
@@ -43,19 +43,6 @@ public class RecipientRegistry {
 	RecipientRegistry(NotificationStore store, TransactionTemplate transactions) {
 		this.store = store;
 		this.transactions = transactions;
-	}
-
-	/** Adds or updates a device (for the device module: on registration and on every change). */
-	public void upsertDevice(TenantId tenant, DeviceId device, String name, Set<String> tags) {
-		Recipient recipient = new Recipient("device:" + device, "device", name, validTags(tags, new ArrayList<>()),
-				Set.of(), null, null);
-		TenantContext.runAs(tenant, () -> transactions.executeWithoutResult(tx -> store.upsertRecipient(tenant, recipient)));
-	}
-
-	/** Removes a device (decommissioned); its delivery log stays until retention. */
-	public void removeDevice(TenantId tenant, DeviceId device) {
-		TenantContext.runAs(tenant,
-				() -> transactions.executeWithoutResult(tx -> store.removeRecipient(tenant, "device:" + device)));
 	}
 
 	/** An external recipient as the API registers it. */

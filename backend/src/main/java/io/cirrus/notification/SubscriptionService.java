@@ -11,6 +11,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.cirrus.notification.NotificationProblems.FieldError;
+import io.cirrus.notification.internal.PlatformEvent;
 import io.cirrus.notification.internal.UserSync;
 import io.cirrus.shared.CirrusUser;
 import io.cirrus.shared.TenantContext;
@@ -18,7 +19,8 @@ import io.cirrus.shared.TenantId;
 
 /**
  * Which platform events a user wants to hear about, and on which channels (in-portal, e-mail, SMS). Other modules
- * publish {@link PlatformEvent}s; the subscribers of the event's type get a notification.
+ * publish their own events (a device went offline, an alarm was raised); this module turns each into a
+ * {@link PlatformEvent} of one of these types, and the subscribers of the type get a notification.
  */
 @Service
 public class SubscriptionService {

@@ -12,24 +12,28 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
 
-import io.cirrus.notification.PlatformEvent;
-import io.cirrus.notification.Priority;
 import io.cirrus.shared.DeviceId;
 import io.cirrus.shared.TenantId;
 import io.cirrus.telemetry.DeviceTrafficTopics;
 import io.cirrus.test.Api;
 import io.cirrus.test.Api.Answer;
+import io.cirrus.test.Await;
 import io.cirrus.test.CirrusIntegrationTest;
 import io.cirrus.test.DeviceTraffic;
 import io.cirrus.test.Keycloak;
+import io.cirrus.test.PlatformNotifications;
 import io.cirrus.test.RecordedEvents;
+import io.cirrus.test.RecordedEvents.Recorded;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Alarm rules against real telemetry on Kafka: a value above the threshold for the rule's duration raises one
- * alarm and tells subscribers; back to normal clears it; people acknowledge it with a note.
+ * alarm ({@link AlarmRaised}) and tells subscribers; back to normal clears it ({@link AlarmCleared}); people
+ * acknowledge it with a note ({@link AlarmAcknowledged}).
  */
 @CirrusIntegrationTest
 class AlarmIntegrationTests {
@@ -45,6 +49,12 @@ class AlarmIntegrationTests {
 
 	@Autowired
 	RecordedEvents events;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	TransactionTemplate transactions;
 
 	String acmeAdmin;
 
@@ -73,9 +83,8 @@ class AlarmIntegrationTests {
 
 	@Test
 	void aThresholdHeldForItsDurationRaisesOneAlarmAndNormalValuesClearIt() {
-		String ruleId = created(rule("Hot " + UUID.randomUUID(), "temperature", ">", 30, 2, "device:" + device));
-		int raisedBefore = events.of(PlatformEvent.ALARM_RAISED).size();
-		int clearedBefore = events.of(PlatformEvent.ALARM_CLEARED).size();
+		String ruleName = "Hot " + UUID.randomUUID();
+		String ruleId = created(rule(ruleName, "temperature", ">", 30, 2, "device:" + device));
 
 		traffic.reading(acme, device, Map.of("temperature", 35.0));
 		// Not yet: the condition must hold for two seconds.
@@ -85,20 +94,37 @@ class AlarmIntegrationTests {
 			return activeAlarmsOf(ruleId).size() == 1;
 		});
 		JsonNode alarm = activeAlarmsOf(ruleId).getFirst();
+		UUID alarmId = UUID.fromString(alarm.get("id").asString());
 		assertThat(alarm.get("severity").asString()).isEqualTo("CRITICAL");
 		assertThat(alarm.get("entity").asString()).isEqualTo(device.toString());
 		traffic.reading(acme, device, Map.of("temperature", 37.0));
 		assertThat(activeAlarmsOf(ruleId)).as("one active alarm per rule and device").hasSize(1);
-		Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> events.of(PlatformEvent.ALARM_RAISED).size() == raisedBefore + 1);
-		PlatformEvent raised = events.of(PlatformEvent.ALARM_RAISED).getLast();
+		AlarmRaised raised = only(AlarmRaised.class, e -> e.alarmId().equals(alarmId));
 		assertThat(raised.tenant()).isEqualTo(acme);
-		assertThat(raised.priority()).isEqualTo(Priority.URGENT);
+		assertThat(raised.ruleId()).hasToString(ruleId);
+		assertThat(raised.ruleName()).isEqualTo(ruleName);
+		assertThat(raised.entity()).isEqualTo(device.toString());
+		assertThat(raised.severity()).isEqualTo(Severity.CRITICAL);
+		assertThat(raised.value()).isGreaterThan(30.0);
+		// Subscribers are told as before, with the priority of the severity.
+		PlatformNotifications.Notification told = told("alarm.raised", alarmId);
+		assertThat(told.title()).isEqualTo("CRITICAL alarm: " + ruleName);
+		assertThat(told.body()).isEqualTo(raised.message() + " (" + raised.entityName() + ")");
+		assertThat(told.priority()).as("urgent").isEqualTo(3);
+		assertThat(told.data()).containsEntry("alarmId", alarmId.toString())
+			.containsEntry("entity", device.toString())
+			.containsEntry("severity", "CRITICAL");
 
 		traffic.reading(acme, device, Map.of("temperature", 21.0));
 		Awaitility.await("alarm cleared").atMost(Duration.ofSeconds(20)).until(() -> activeAlarmsOf(ruleId).isEmpty());
-		JsonNode history = Api.get("/api/v1/alarms/" + alarm.get("id").asString(), acmeAdmin).json();
+		JsonNode history = Api.get("/api/v1/alarms/" + alarmId, acmeAdmin).json();
 		assertThat(history.get("state").asString()).isEqualTo("CLEARED");
-		Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> events.of(PlatformEvent.ALARM_CLEARED).size() == clearedBefore + 1);
+		AlarmCleared cleared = only(AlarmCleared.class, e -> e.alarmId().equals(alarmId));
+		assertThat(cleared.clearedAt()).isEqualTo(java.time.Instant.parse(history.get("clearedAt").asString()));
+		PlatformNotifications.Notification clearedTold = told("alarm.cleared", alarmId);
+		assertThat(clearedTold.title()).isEqualTo("Cleared: " + ruleName);
+		assertThat(clearedTold.body()).isEqualTo(raised.entityName() + " is back to normal.");
+		assertThat(clearedTold.priority()).isEqualTo(3);
 	}
 
 	@Test
@@ -121,6 +147,31 @@ class AlarmIntegrationTests {
 		assertThat(acknowledged.json().get("acknowledgementNote").asString()).isEqualTo("replacing the heater");
 		assertThat(Api.post(path, acmeAdmin, "{}").status()).isEqualTo(409);
 		assertThat(Api.post(path, acmeAdmin, "{\"note\":\"" + "x".repeat(501) + "\"}").status()).isIn(400, 409);
+
+		AlarmAcknowledged event = only(AlarmAcknowledged.class, e -> e.alarmId().toString().equals(alarmId));
+		assertThat(event.tenant()).isEqualTo(acme);
+		assertThat(event.acknowledgedBy()).isEqualTo("acme-dev");
+		assertThat(event.note()).isEqualTo("replacing the heater");
+		assertThat(event.acknowledgedAt())
+			.isEqualTo(java.time.Instant.parse(acknowledged.json().get("acknowledgedAt").asString()));
+	}
+
+	/** The one event of this type that matches (waiting for it), published in the transaction that made it. */
+	private <T> T only(Class<T> type, java.util.function.Predicate<? super T> filter) {
+		Awaitility.await(type.getSimpleName()).atMost(Duration.ofSeconds(10))
+			.until(() -> !events.recorded(type, filter).isEmpty());
+		List<Recorded> recorded = events.recorded(type, filter);
+		assertThat(recorded).as(type.getSimpleName()).hasSize(1);
+		assertThat(recorded.getFirst().inTransaction()).as(type.getSimpleName() + " published in a transaction").isTrue();
+		return type.cast(recorded.getFirst().event());
+	}
+
+	/** The one notification subscribers get of the alarm's event of this type. */
+	private PlatformNotifications.Notification told(String eventType, UUID alarmId) {
+		PlatformNotifications notifications = new PlatformNotifications(jdbc, transactions);
+		return Await.value(eventType + " notification", Duration.ofSeconds(10),
+				() -> notifications.of(acme, eventType).stream().filter(n -> ("/alarms/" + alarmId).equals(n.link())).toList(),
+				n -> n.size() == 1).getFirst();
 	}
 
 	private List<JsonNode> activeAlarmsOf(String ruleId) {

@@ -14,11 +14,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.transaction.support.TransactionTemplate;
 
+import io.cirrus.health.AlarmRaised;
+import io.cirrus.health.Severity;
 import io.cirrus.test.Api;
 import io.cirrus.test.Await;
 import io.cirrus.test.CirrusIntegrationTest;
@@ -36,6 +40,9 @@ class NotificationApiIntegrationTests {
 
 	@Autowired
 	ApplicationEventPublisher events;
+
+	@Autowired
+	TransactionTemplate transactions;
 
 	@Test
 	void developerSendsToAUsersInboxAndReadsThePerRecipientState() {
@@ -269,9 +276,11 @@ class NotificationApiIntegrationTests {
 				Api.json(List.of(Map.of("eventType", "coffee.ready", "channels", List.of("inbox"))))), 400, "eventType");
 		TenantId acme = TenantId.of(Api.get("/api/v1/me", viewer).json().at("/tenant/id").asString());
 		MailServer.get();
-		String title = unique("Alarm");
-		events.publishEvent(new PlatformEvent(acme, PlatformEvent.ALARM_RAISED, Priority.HIGH, title, "Pressure high",
-				"/alarms/1", Map.of("alarm", "1"), Instant.now()));
+		String rule = unique("Pressure");
+		String title = "MAJOR alarm: " + rule;
+		// As health publishes it: in the transaction that raised the alarm.
+		transactions.executeWithoutResult(tx -> events.publishEvent(new AlarmRaised(acme, UUID.randomUUID(), null, rule,
+				"pump-1", "Pump 1", Severity.MAJOR, "Pressure high", 9.5, Instant.now())));
 		Await.until("the alarm in the viewer's inbox", WAIT, () -> Api.get("/api/v1/inbox", viewer).body().contains(title));
 		Await.until("the alarm e-mail", WAIT, () -> subjects().contains(title));
 		// Nobody else subscribed: the developer's inbox stays without it.

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
+import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -14,14 +14,20 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.events.IncompleteEventPublications;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import io.cirrus.device.DeviceStatus;
+import io.cirrus.device.DeviceStatusChanged;
+import io.cirrus.health.AlarmRaised;
+import io.cirrus.health.Severity;
+import io.cirrus.shared.DeviceId;
 import io.cirrus.shared.TenantContext;
 import io.cirrus.shared.TenantId;
 import io.cirrus.test.Await;
 import io.cirrus.test.CirrusIntegrationTest;
 
 /**
- * Platform events travel through Spring Modulith's event publication registry: stored with the publishing
- * transaction, turned into a notification after commit, kept when that fails and resubmitted, never doubled.
+ * Other modules' events that the notification module tells people about travel through Spring Modulith's event
+ * publication registry: stored with the publishing transaction, turned into a notification after commit, kept when
+ * that fails and resubmitted, never doubled, and never announced when the publishing transaction rolled back.
  */
 @CirrusIntegrationTest
 class PlatformEventDurabilityIntegrationTests {
@@ -39,52 +45,60 @@ class PlatformEventDurabilityIntegrationTests {
 	IncompleteEventPublications incomplete;
 
 	@Test
-	void anEventPublishedInATransactionBecomesANotificationAndLeavesNoPublicationBehind() {
+	void aDeviceStatusChangeBecomesANotificationAndLeavesNoPublicationBehind() {
 		TenantId tenant = tenant();
-		String title = "Committed " + UUID.randomUUID();
-		transactions.executeWithoutResult(tx -> events.publishEvent(event(tenant, title)));
-		Await.until("the notification", Duration.ofSeconds(20), () -> notifications(tenant, title) == 1);
-		Await.until("the publication completed (deleted)", Duration.ofSeconds(20), () -> publications(title) == 0);
+		String name = "committed-" + UUID.randomUUID();
+		transactions.executeWithoutResult(tx -> events.publishEvent(new DeviceStatusChanged(tenant, DeviceId.random(),
+				name, DeviceStatus.OFFLINE, Instant.parse("2026-11-26T23:55:00Z"), Instant.parse("2026-11-27T00:00:00Z"),
+				new DeviceStatusChanged.Sweep(1, 0, List.of(name)))));
+		Await.until("the notification", Duration.ofSeconds(20),
+				() -> notifications(tenant, "Device " + name + " went offline") == 1);
+		Await.until("the publication completed (deleted)", Duration.ofSeconds(20), () -> publications(name) == 0);
 	}
 
 	@Test
-	void anEventOfARolledBackTransactionIsNeverAnnounced() throws Exception {
+	void anAlarmOfARolledBackTransactionIsNeverAnnounced() throws Exception {
 		TenantId tenant = tenant();
-		String title = "Rolled back " + UUID.randomUUID();
+		String rule = "Rolled back " + UUID.randomUUID();
 		transactions.executeWithoutResult(tx -> {
-			events.publishEvent(event(tenant, title));
+			events.publishEvent(alarm(tenant, rule));
 			tx.setRollbackOnly();
 		});
 		Thread.sleep(1500);
-		assertThat(notifications(tenant, title)).isZero();
-		assertThat(publications(title)).isZero();
+		assertThat(notifications(tenant, "CRITICAL alarm: " + rule)).isZero();
+		assertThat(publications(rule)).isZero();
 	}
 
 	@Test
-	void anEventWhoseNotificationFailedIsKeptAndResubmittedOnce() {
+	void anAlarmWhoseNotificationFailedIsKeptAndResubmittedOnce() {
 		// The tenant does not exist yet: the notification insert fails (foreign key), as it would on a database
 		// hiccup, and the publication stays incomplete.
 		TenantId tenant = TenantId.random();
-		String title = "Failed first " + UUID.randomUUID();
-		PlatformEvent event = event(tenant, title);
+		String rule = "Failed first " + UUID.randomUUID();
+		AlarmRaised event = alarm(tenant, rule);
 		transactions.executeWithoutResult(tx -> events.publishEvent(event));
 		Await.until("the failed attempt recorded", Duration.ofSeconds(20),
 				() -> jdbc.sql("select count(*) from event_publication where serialized_event like ? and completion_date is null")
-					.param("%" + title + "%")
+					.param("%" + rule + "%")
 					.query(Long.class)
 					.single() == 1);
+		assertThat(jdbc.sql("select event_type from event_publication where serialized_event like ?")
+			.param("%" + rule + "%")
+			.query(String.class)
+			.single()).isEqualTo(AlarmRaised.class.getName());
 		jdbc.sql("insert into tenant (id, alias, name) values (?, ?, ?)")
 			.params(tenant.value(), "late-" + tenant.value().toString().substring(0, 8), "Late tenant")
 			.update();
 
 		incomplete.resubmitIncompletePublicationsOlderThan(Duration.ZERO);
-		Await.until("the notification after resubmission", Duration.ofSeconds(20), () -> notifications(tenant, title) == 1);
-		Await.until("the publication completed", Duration.ofSeconds(20), () -> publications(title) == 0);
+		Await.until("the notification after resubmission", Duration.ofSeconds(20),
+				() -> notifications(tenant, "CRITICAL alarm: " + rule) == 1);
+		Await.until("the publication completed", Duration.ofSeconds(20), () -> publications(rule) == 0);
 
 		// The same event again (a second instance resubmitting it, say) finds the notification it made.
 		transactions.executeWithoutResult(tx -> events.publishEvent(event));
-		Await.until("the duplicate publication completed", Duration.ofSeconds(20), () -> publications(title) == 0);
-		assertThat(notifications(tenant, title)).isEqualTo(1);
+		Await.until("the duplicate publication completed", Duration.ofSeconds(20), () -> publications(rule) == 0);
+		assertThat(notifications(tenant, "CRITICAL alarm: " + rule)).isEqualTo(1);
 	}
 
 	private TenantId tenant() {
@@ -95,9 +109,9 @@ class PlatformEventDurabilityIntegrationTests {
 		return tenant;
 	}
 
-	private static PlatformEvent event(TenantId tenant, String title) {
-		return new PlatformEvent(tenant, PlatformEvent.DEVICE_OFFLINE, Priority.HIGH, title, "It stopped reporting.",
-				"/devices/x", Map.of("device", "x"), Instant.parse("2026-11-27T00:00:00Z"));
+	private static AlarmRaised alarm(TenantId tenant, String rule) {
+		return new AlarmRaised(tenant, UUID.randomUUID(), UUID.randomUUID(), rule, "boiler-1", "Boiler 1",
+				Severity.CRITICAL, "Temperature 93 above 90", 93.0, Instant.parse("2026-11-27T00:00:00Z"));
 	}
 
 	private long notifications(TenantId tenant, String title) {
@@ -108,9 +122,9 @@ class PlatformEventDurabilityIntegrationTests {
 			.single()));
 	}
 
-	private long publications(String title) {
+	private long publications(String text) {
 		return jdbc.sql("select count(*) from event_publication where serialized_event like ?")
-			.param("%" + title + "%")
+			.param("%" + text + "%")
 			.query(Long.class)
 			.single();
 	}

@@ -2,7 +2,6 @@ package io.cirrus.device.internal;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,19 +10,18 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import io.cirrus.device.DeviceProperties;
-import io.cirrus.notification.PlatformEvent;
-import io.cirrus.notification.Priority;
+import io.cirrus.device.DeviceStatus;
+import io.cirrus.device.DeviceStatusChanged;
 import io.cirrus.shared.TenantContext;
 import io.cirrus.shared.TenantId;
 import io.cirrus.shared.persistence.ClusterLock;
 
 /**
- * Detects devices going offline (past their profile's inactivity timeout) and coming back online, and announces
- * each transition once as a {@link PlatformEvent} ({@code device.offline} / {@code device.online}). The status
- * shown everywhere is computed from last-seen; the sweep only remembers what it announced (device.announced_online)
- * so every transition is announced exactly once, by one instance of the cluster (a cluster lock). Beyond
- * {@code maxEventsPerSweep} transitions per tenant and direction, one summary event replaces the individual ones.
+ * Detects devices going offline (past their profile's inactivity timeout) and coming back online, and publishes a
+ * {@link DeviceStatusChanged} per device and transition, in the transaction that records it. The status shown
+ * everywhere is computed from last-seen; the sweep only remembers what it announced (device.announced_online) so
+ * every transition is announced exactly once, by one instance of the cluster (a cluster lock). Each event says how
+ * many transitions the sweep found for its tenant and direction, so listeners can summarise a gateway outage.
  */
 @Component
 class StatusSweep {
@@ -38,15 +36,11 @@ class StatusSweep {
 
 	private final ClusterLock lock;
 
-	private final DeviceProperties properties;
-
-	StatusSweep(DeviceStore store, TransactionTemplate transactions, ApplicationEventPublisher events, ClusterLock lock,
-			DeviceProperties properties) {
+	StatusSweep(DeviceStore store, TransactionTemplate transactions, ApplicationEventPublisher events, ClusterLock lock) {
 		this.store = store;
 		this.transactions = transactions;
 		this.events = events;
 		this.lock = lock;
-		this.properties = properties;
 	}
 
 	@Scheduled(fixedDelayString = "${cirrus.device.sweep-interval:15s}", initialDelayString = "${cirrus.device.sweep-interval:15s}")
@@ -68,37 +62,24 @@ class StatusSweep {
 	}
 
 	void sweep(TenantId tenant) {
-		// Announced after the marks are committed: a failure to notify never re-announces a transition forever.
-		var offline = TenantContext.callAs(tenant, () -> transactions.execute(tx -> store.wentOffline(tenant)));
-		var online = TenantContext.callAs(tenant, () -> transactions.execute(tx -> store.cameOnline(tenant)));
-		announce(tenant, offline, false);
-		announce(tenant, online, true);
+		// The marks and the events commit together: the event publication registry keeps the events for listeners
+		// that fail later, and a transition whose events could not be stored stays unmarked for the next sweep.
+		TenantContext.runAs(tenant, () -> transactions.executeWithoutResult(
+				tx -> publish(tenant, store.wentOffline(tenant), DeviceStatus.OFFLINE)));
+		TenantContext.runAs(tenant, () -> transactions.executeWithoutResult(
+				tx -> publish(tenant, store.cameOnline(tenant), DeviceStatus.ONLINE)));
 	}
 
-	private void announce(TenantId tenant, List<DeviceStore.Transition> transitions, boolean online) {
-		if (transitions.isEmpty()) {
-			return;
-		}
-		String type = online ? PlatformEvent.DEVICE_ONLINE : PlatformEvent.DEVICE_OFFLINE;
-		Priority priority = online ? Priority.NORMAL : Priority.HIGH;
+	private void publish(TenantId tenant, List<DeviceStore.Transition> transitions, DeviceStatus status) {
 		Instant now = Instant.now();
-		if (transitions.size() > properties.maxEventsPerSweep()) {
-			String what = transitions.size() + " devices " + (online ? "came back online" : "went offline");
-			events.publishEvent(new PlatformEvent(tenant, type, priority, what,
-					what + ", e.g. " + String.join(", ", transitions.stream().limit(5).map(DeviceStore.Transition::name).toList())
-							+ ". See the Devices view.",
-					"/devices", Map.of("count", Integer.toString(transitions.size())), now));
-			return;
-		}
-		for (DeviceStore.Transition t : transitions) {
-			String title = "Device " + t.name() + (online ? " is online again" : " went offline");
-			String body = online ? "The device " + t.name() + " reports again."
-					: "The device " + t.name() + " has not reported since " + t.lastSeen()
-							+ ", longer than its profile's inactivity timeout.";
-			events.publishEvent(new PlatformEvent(tenant, type, priority, title, body, "/devices/" + t.device(),
-					Map.of("deviceId", t.device().toString(), "name", t.name(),
-							"lastSeen", String.valueOf(t.lastSeen())),
-					now));
+		List<String> samples = transitions.stream()
+			.limit(DeviceStatusChanged.Sweep.SAMPLES)
+			.map(DeviceStore.Transition::name)
+			.toList();
+		for (int i = 0; i < transitions.size(); i++) {
+			DeviceStore.Transition t = transitions.get(i);
+			events.publishEvent(new DeviceStatusChanged(tenant, t.device(), t.name(), status, t.lastSeen(), now,
+					new DeviceStatusChanged.Sweep(transitions.size(), i, samples)));
 		}
 	}
 }

@@ -1,7 +1,6 @@
 package io.cirrus.health.internal;
 
 import java.time.Clock;
-import java.util.Map;
 import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
@@ -12,14 +11,15 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.cirrus.health.Alarm;
-import io.cirrus.notification.PlatformEvent;
+import io.cirrus.health.AlarmCleared;
+import io.cirrus.health.AlarmRaised;
 import io.cirrus.shared.TenantContext;
 import io.cirrus.shared.TenantId;
 
 /**
- * Raises and clears alarms for a tenant (or the platform, with no tenant) and tells the people who subscribed:
- * each raise and clear of a tenant alarm becomes a {@link PlatformEvent} with the priority of its severity, published
- * in the transaction that changed the alarm (the event publication registry keeps it if the notification fails).
+ * Raises and clears alarms for a tenant (or the platform, with no tenant). Each raise and clear of a tenant alarm
+ * publishes {@link AlarmRaised} or {@link AlarmCleared} in the transaction that changed the alarm (the event
+ * publication registry keeps it for listeners that fail after the commit, such as the notification module's).
  */
 @Component
 public class AlarmRaiser {
@@ -54,9 +54,7 @@ public class AlarmRaiser {
 		log.info("Alarm raised{}: {} on {} ({})", tenant == null ? " (platform)" : " for " + tenant, alarm.ruleName(),
 				alarm.entityName(), alarm.message());
 		if (tenant != null) {
-			events.publishEvent(new PlatformEvent(tenant, PlatformEvent.ALARM_RAISED, alarm.severity().priority(),
-					alarm.severity() + " alarm: " + alarm.ruleName(), alarm.message() + " (" + alarm.entityName() + ")",
-					"/alarms/" + alarm.id(), data(alarm), alarm.raisedAt()));
+			events.publishEvent(AlarmRaised.of(tenant, alarm));
 		}
 	}
 
@@ -69,20 +67,13 @@ public class AlarmRaiser {
 		}));
 	}
 
-	/** Logs a cleared alarm and tells a tenant's subscribers (call it in the transaction that cleared it). */
+	/** Logs a cleared alarm and publishes a tenant's {@link AlarmCleared} (call it in the transaction that cleared it). */
 	public void announceCleared(@Nullable TenantId tenant, Alarm alarm) {
 		log.info("Alarm cleared{}: {} on {}", tenant == null ? " (platform)" : " for " + tenant, alarm.ruleName(),
 				alarm.entityName());
 		if (tenant != null) {
-			events.publishEvent(new PlatformEvent(tenant, PlatformEvent.ALARM_CLEARED, alarm.severity().priority(),
-					"Cleared: " + alarm.ruleName(), alarm.entityName() + " is back to normal.", "/alarms/" + alarm.id(),
-					data(alarm), alarm.clearedAt()));
+			events.publishEvent(AlarmCleared.of(tenant, alarm));
 		}
-	}
-
-	private static Map<String, String> data(Alarm alarm) {
-		return Map.of("alarmId", alarm.id().toString(), "entity", alarm.entity(), "severity", alarm.severity().name(),
-				"value", String.valueOf(alarm.value()));
 	}
 
 	private static <T> T in(@Nullable TenantId tenant, java.util.function.Supplier<T> work) {

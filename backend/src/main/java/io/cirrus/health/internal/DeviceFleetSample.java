@@ -7,6 +7,7 @@ import org.springframework.stereotype.Component;
 import io.cirrus.device.DeviceFleet;
 import io.cirrus.device.FleetCounts;
 import io.cirrus.health.HealthMetric;
+import io.cirrus.health.TenantSampleContributor;
 import io.cirrus.shared.TenantId;
 
 /** Devices online, offline and late per tenant, from the device module's fleet counts (one aggregate query). */

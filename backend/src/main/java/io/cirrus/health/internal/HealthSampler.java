@@ -15,11 +15,13 @@ import org.springframework.stereotype.Component;
 
 import com.sun.management.OperatingSystemMXBean;
 
+import io.cirrus.health.ActivitySource;
 import io.cirrus.health.ComponentStatus;
 import io.cirrus.health.HealthMetric;
 import io.cirrus.health.HealthProperties;
 import io.cirrus.health.MessagingStatus;
 import io.cirrus.health.Severity;
+import io.cirrus.health.TenantSampleContributor;
 import io.cirrus.shared.TenantContext;
 import io.cirrus.shared.TenantId;
 import io.cirrus.shared.persistence.ClusterLock;

@@ -20,16 +20,17 @@ import org.apache.kafka.common.TopicPartition;
 import org.jspecify.annotations.Nullable;
 import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.amqp.core.QueueInformation;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 import io.cirrus.health.HealthProperties;
 import io.cirrus.health.MessagingStatus;
-import io.cirrus.notification.NotificationTopology;
+import io.cirrus.health.WatchedQueues;
 import io.cirrus.telemetry.DeviceTrafficTopics;
 
 /**
  * What the brokers say about Cirrus's messaging: Kafka topics and consumer lag per group, RabbitMQ queue depths
- * and consumers. Every call is bounded by the probe timeout; a broker that does not answer yields "unknown"
+ * and consumers of the queues modules name ({@link WatchedQueues}). Every call is bounded by the probe timeout; a broker that does not answer yields "unknown"
  * (-1), never an exception.
  */
 @Component
@@ -41,16 +42,16 @@ public class MessagingInventory {
 
 	private final DeviceTrafficTopics topics;
 
-	private final NotificationTopology notifications;
+	private final ObjectProvider<WatchedQueues> queues;
 
 	private final Duration timeout;
 
 	MessagingInventory(KafkaAdminClient kafka, AmqpAdmin rabbit, DeviceTrafficTopics topics,
-			NotificationTopology notifications, HealthProperties properties) {
+			ObjectProvider<WatchedQueues> queues, HealthProperties properties) {
 		this.kafka = kafka;
 		this.rabbit = rabbit;
 		this.topics = topics;
-		this.notifications = notifications;
+		this.queues = queues;
 		this.timeout = properties.probeTimeout();
 	}
 
@@ -62,7 +63,7 @@ public class MessagingInventory {
 			topicStates.add(new MessagingStatus.Topic(name, description == null ? -1 : description.partitions().size()));
 		}
 		List<MessagingStatus.Queue> queueStates = new ArrayList<>();
-		for (String name : notifications.queues()) {
+		for (String name : queues.orderedStream().flatMap(q -> q.queues().stream()).toList()) {
 			QueueInformation info = queueInfo(name);
 			queueStates.add(info == null ? new MessagingStatus.Queue(name, -1, -1)
 					: new MessagingStatus.Queue(name, info.getMessageCount(), info.getConsumerCount()));

@@ -9,6 +9,7 @@ import javax.sql.DataSource;
 
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.connection.Connection;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -20,11 +21,11 @@ import com.zaxxer.hikari.HikariDataSource;
 
 import io.cirrus.health.ComponentProbe;
 import io.cirrus.health.HealthProperties;
-import io.cirrus.notification.NotificationTopology;
+import io.cirrus.health.WatchedQueues;
 
 /**
  * The five components of a Cirrus installation, each probed by a real round trip: PostgreSQL (a query), RabbitMQ
- * (a passive declare of a notification queue), Kafka (a cluster description), Keycloak (the realm's discovery
+ * (a passive declare of the parked queue each module names, {@link WatchedQueues}), Kafka (a cluster description), Keycloak (the realm's discovery
  * document) and Cirrus itself (its own liveness endpoint over HTTP).
  */
 @Configuration(proxyBeanMethods = false)
@@ -38,13 +39,15 @@ class Probes {
 	}
 
 	@Bean
-	ComponentProbe rabbitProbe(CachingConnectionFactory connections) {
+	ComponentProbe rabbitProbe(CachingConnectionFactory connections, ObjectProvider<WatchedQueues> queues) {
 		String address = connections.getHost() + ":" + connections.getPort();
 		return probe("RabbitMQ", address, () -> {
 			try (Connection connection = connections.createConnection()) {
 				var channel = connection.createChannel(false);
 				try {
-					channel.queueDeclarePassive(NotificationTopology.PARKED_QUEUE);
+					for (WatchedQueues watched : queues.orderedStream().toList()) {
+						channel.queueDeclarePassive(watched.parkedQueue());
+					}
 				}
 				finally {
 					channel.close();

@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.LongAdder;
 
 import org.springframework.stereotype.Component;
 
+import io.cirrus.health.ActivitySource;
 import io.cirrus.health.HealthMetric;
 import io.cirrus.shared.TenantId;
 

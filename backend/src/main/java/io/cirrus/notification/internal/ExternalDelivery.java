@@ -13,7 +13,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import io.cirrus.notification.DeliveryActivity;
 import io.cirrus.notification.NotificationProperties;
 import io.cirrus.notification.NotificationView;
 import io.cirrus.shared.TenantContext;

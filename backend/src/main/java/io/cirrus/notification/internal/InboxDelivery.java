@@ -11,7 +11,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import io.cirrus.notification.DeliveryActivity;
 import io.cirrus.shared.TenantContext;
 import io.cirrus.shared.TenantId;
 

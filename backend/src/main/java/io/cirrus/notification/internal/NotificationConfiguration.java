@@ -11,9 +11,10 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.Scheduled;
 
 /**
- * Schedules the notification module's housekeeping (retention) and runs platform events after their publisher's
- * commit ({@link PlatformEvents}); publications that did not complete (a failure, a crash) are handed to the
- * listener again after {@code cirrus.notification.event-resubmit-after}.
+ * Schedules the notification module's housekeeping (retention) and runs its listeners of other modules' events after
+ * the publisher's commit ({@link DeviceStatusNotifications}, {@link AlarmNotifications}); publications that did not
+ * complete (a failure, a crash) are handed to the listener again after
+ * {@code cirrus.notification.event-resubmit-after}.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling

@@ -1,5 +1,9 @@
 package io.cirrus.notification.internal;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -7,21 +11,19 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.scheduling.annotation.Async;
-import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.cirrus.notification.NotificationProperties;
-import io.cirrus.notification.PlatformEvent;
 import io.cirrus.notification.internal.NotificationStore.NewNotification;
 import io.cirrus.shared.TenantContext;
 
 /**
- * Turns {@link PlatformEvent}s of other modules into notifications for the users who subscribed to the event type,
- * on the channels each chose. Runs after the publisher's transaction committed, on another thread; Spring Modulith's
- * event publication registry stored the event with that transaction and marks it complete only when this listener
+ * Turns a {@link PlatformEvent} into a notification for the users who subscribed to its type, on the channels each
+ * chose. Called by the module's listeners of other modules' events ({@link DeviceStatusNotifications},
+ * {@link AlarmNotifications}), which run after the publisher's commit, on another thread; Spring Modulith's event
+ * publication registry stored the module event with that transaction and marks it complete only when the listener
  * returned, so an event survives a crash and a failure (docs/adr/0015). A resubmitted event finds its notification
  * by an idempotency key drawn from the event, so nobody hears it twice.
  */
@@ -48,9 +50,8 @@ class PlatformEvents {
 		this.properties = properties;
 	}
 
-	@Async
-	@TransactionalEventListener(fallbackExecution = true)
-	void on(PlatformEvent event) {
+	/** Makes the event's notification, in a transaction of its own bound to the event's tenant. */
+	void announce(PlatformEvent event) {
 		UUID id = UUID.randomUUID();
 		String key = idempotencyKey(event);
 		int deliveries;
@@ -76,14 +77,12 @@ class PlatformEvents {
 
 	/** Same event, same key: a resubmitted publication finds the notification it already made. */
 	static String idempotencyKey(PlatformEvent event) {
-		String identity = String.join("\n", event.type(), event.title(), event.body(), String.valueOf(event.link()),
-				new java.util.TreeMap<>(event.data()).toString(), String.valueOf(event.occurredAt()));
 		try {
-			byte[] hash = java.security.MessageDigest.getInstance("SHA-256")
-				.digest(identity.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-			return "event:" + java.util.HexFormat.of().formatHex(hash, 0, 16);
+			byte[] hash = MessageDigest.getInstance("SHA-256")
+				.digest((event.type() + "\n" + event.key()).getBytes(StandardCharsets.UTF_8));
+			return "event:" + HexFormat.of().formatHex(hash, 0, 16);
 		}
-		catch (java.security.NoSuchAlgorithmException e) {
+		catch (NoSuchAlgorithmException e) {
 			throw new IllegalStateException(e);
 		}
 	}
