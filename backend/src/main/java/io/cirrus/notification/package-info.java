@@ -11,8 +11,9 @@
  * A subscriber of other modules' events (docs/adr/0023): device events keep the recipient registry current (in the
  * device module's transaction); device status changes and alarms raised or cleared become notifications for
  * subscribers (after the publisher's commit, through the event publication registry). It implements the health
- * module's SPIs (delivery counts, parked deliveries, its RabbitMQ queues) so health watches it without knowing it.
+ * module's SPIs (delivery counts, parked deliveries, its RabbitMQ queues) so health watches it without knowing it,
+ * and the app module's {@link io.cirrus.app.ActionCheck} for notify actions (channels, recipients, targets).
  */
-@org.springframework.modulith.ApplicationModule(allowedDependencies = { "shared", "device", "health" })
+@org.springframework.modulith.ApplicationModule(allowedDependencies = { "shared", "device", "health", "app" })
 @org.jspecify.annotations.NullMarked
 package io.cirrus.notification;

@@ -8,6 +8,7 @@ import org.springframework.boot.test.context.TestComponent;
 import org.springframework.context.event.EventListener;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
+import io.cirrus.app.AppVersionValidated;
 import io.cirrus.device.DeviceDecommissioned;
 import io.cirrus.device.DeviceRegistered;
 import io.cirrus.device.DeviceStatusChanged;
@@ -31,7 +32,8 @@ public class RecordedEvents {
 	private final List<Recorded> seen = new CopyOnWriteArrayList<>();
 
 	@EventListener(classes = { DeviceRegistered.class, DeviceUpdated.class, DeviceDecommissioned.class,
-			DeviceStatusChanged.class, AlarmRaised.class, AlarmAcknowledged.class, AlarmCleared.class })
+			DeviceStatusChanged.class, AlarmRaised.class, AlarmAcknowledged.class, AlarmCleared.class,
+			AppVersionValidated.class })
 	void on(Object event) {
 		seen.add(new Recorded(event, TransactionSynchronizationManager.isActualTransactionActive()));
 	}
