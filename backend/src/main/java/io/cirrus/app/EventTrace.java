@@ -25,7 +25,12 @@ public record EventTrace(int index, Event event, List<String> triggers, @Nullabl
 
 	/** True when a rule fired. */
 	public boolean fired() {
-		return rules.stream().anyMatch(RuleOutcome::fired);
+		for (RuleOutcome rule : rules) {
+			if (rule.fired()) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/**

@@ -158,7 +158,7 @@ final class AppCompiler {
 				} + ".");
 			}
 			else {
-				values.put(name, typed);
+				values.put("app.settings." + name, typed);
 			}
 		});
 		return values;

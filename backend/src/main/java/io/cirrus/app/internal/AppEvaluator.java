@@ -43,12 +43,22 @@ public final class AppEvaluator {
 	public record Identity(String id, String name) {
 	}
 
+	/** Evaluates with every step explained in words, as a dry-run shows it. */
 	public static EventTrace evaluate(CompiledApp app, Identity identity, AppEvent event, AppState state, int index) {
+		return evaluate(app, identity, event, state, index, true);
+	}
+
+	/**
+	 * Evaluates an event. With {@code explain} off (the runtime), blocks report their values without describing
+	 * their state in words; everything else is the same.
+	 */
+	public static EventTrace evaluate(CompiledApp app, Identity identity, AppEvent event, AppState state, int index,
+			boolean explain) {
 		DeviceState device = state.device(event.deviceKey());
-		Map<String, Object> previous = Map.copyOf(device.last);
+		Map<String, Object> previous = device.last.isEmpty() ? Map.of() : new HashMap<>(device.last);
 		EventTrace.Event seen = new EventTrace.Event(event.kind(), event.source(),
 				event.device() == null ? null : event.device().id(), event.device() == null ? null : event.device().name(),
-				event.time(), Values.plainMap(event.values()), previous);
+				event.time(), event.plainValues(), previous);
 		String skipped = permitted(app, event);
 		List<String> triggers = skipped == null ? matching(app, event) : List.of();
 		if (skipped == null && triggers.isEmpty() && !event.kind().equals("absence")) {
@@ -60,28 +70,30 @@ public final class AppEvaluator {
 		if (event.device() != null) {
 			device.context = event.device();
 		}
-		Map<String, Object> variables = variables(app, identity, event, previous, triggers);
+		Variables variables = new Variables(app, identity, event, previous,
+				triggers.isEmpty() ? (event.source() == null ? "" : event.source()) : triggers.getFirst());
 		long now = event.time().toEpochMilli();
 		for (CompiledBlock block : app.blocks()) {
-			variables.put("blocks." + block.block().id(), update(block, event, device, variables, now));
+			variables.block(block.variable(), update(block, event, device, variables, now));
 		}
 		List<RuleOutcome> rules = new ArrayList<>(app.rules().size());
 		for (CompiledRule rule : app.rules()) {
 			rules.add(rule(app, rule, event, triggers, device, variables, now));
 		}
 		if (event.kind().equals("telemetry")) {
-			device.last.putAll(Values.plainMap(event.values()));
+			device.last.putAll(event.plainValues());
 		}
 		List<BlockValue> blocks = new ArrayList<>(app.blocks().size());
 		for (CompiledBlock block : app.blocks()) {
-			blocks.add(describe(block, device, now));
+			blocks.add(explain ? describe(block, device, now)
+					: new BlockValue(block.block().id(), block.block().kind(), variables.block(block.variable()), ""));
 		}
 		return new EventTrace(index, seen, triggers, null, blocks, rules);
 	}
 
 	/** Records a reading's values as the device's latest, without evaluating it (the reading before a replay). */
 	public static void remember(AppState state, AppEvent reading) {
-		state.device(reading.deviceKey()).last.putAll(Values.plainMap(reading.values()));
+		state.device(reading.deviceKey()).last.putAll(reading.plainValues());
 	}
 
 	/** Why the app may not see the event (its device is not one the permissions grant), or null. */
@@ -117,7 +129,7 @@ public final class AppEvaluator {
 			return false;
 		}
 		return switch (trigger) {
-			case Trigger.Telemetry t -> t.keys().isEmpty() || t.keys().stream().anyMatch(event.values()::containsKey);
+			case Trigger.Telemetry t -> t.keys().isEmpty() || carriesAny(event, t.keys());
 			case Trigger.DeviceStatus s -> s.status() == null || s.status().equals(event.values().get("status"));
 			case Trigger.Alarm a -> a.on().contains(String.valueOf(event.values().get("state")))
 					&& (a.severities().isEmpty() || a.severities().contains(String.valueOf(event.values().get("severity"))));
@@ -126,30 +138,18 @@ public final class AppEvaluator {
 		};
 	}
 
-	private static Map<String, Object> variables(CompiledApp app, Identity identity, AppEvent event,
-			Map<String, Object> previous, List<String> triggers) {
-		Map<String, Object> v = new HashMap<>(32);
-		v.put("event.kind", event.kind());
-		v.put("event.trigger", triggers.isEmpty() ? (event.source() == null ? "" : event.source()) : triggers.getFirst());
-		v.put("event.time", Values.timestamp(event.time()));
-		v.put("event.values", Values.readings(event.values()));
-		v.put("event.previous", Values.readings(previous));
-		DeviceContext device = event.device();
-		v.put("device.id", device == null ? "" : device.id());
-		v.put("device.name", device == null ? "" : device.name());
-		v.put("device.profile", device == null ? "" : device.profileName());
-		v.put("device.tags", device == null ? List.of() : device.tags());
-		v.put("device.metadata", device == null ? Map.of() : Values.cel(device.metadata()));
-		v.put("app.id", identity.id());
-		v.put("app.name", identity.name());
-		app.settings().forEach((name, value) -> v.put("app.settings." + name, value));
-		v.put("now", Values.timestamp(event.time()));
-		return v;
+	private static boolean carriesAny(AppEvent event, List<String> keys) {
+		for (String key : keys) {
+			if (event.values().containsKey(key)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/** Updates a block for the event and answers its value. */
 	private static Object update(CompiledBlock compiled, AppEvent event, DeviceState device,
-			Map<String, Object> variables, long now) {
+			Variables variables, long now) {
 		Block block = compiled.block();
 		return switch (block) {
 			case Block.Window w -> {
@@ -207,10 +207,9 @@ public final class AppEvaluator {
 	}
 
 	private static RuleOutcome rule(CompiledApp app, CompiledRule rule, AppEvent event, List<String> triggers,
-			DeviceState device, Map<String, Object> variables, long now) {
+			DeviceState device, Variables variables, long now) {
 		boolean answered = rule.triggers().isEmpty() ? !triggers.isEmpty()
-				: triggers.stream().anyMatch(rule.triggers()::contains)
-						|| (event.kind().equals("absence") && rule.triggers().contains(event.source()));
+				: answers(rule, triggers) || (event.kind().equals("absence") && rule.triggers().contains(event.source()));
 		if (!answered) {
 			return new RuleOutcome(rule.rule().id(), false, null, null, false, false, List.of());
 		}
@@ -237,17 +236,30 @@ public final class AppEvaluator {
 				actions.add(plan(action, event, variables));
 			}
 			if (rule.cooldown() != null) {
-				Duration period = app.blocks().stream().filter(b -> b.block().id().equals(rule.cooldown()))
-					.map(CompiledBlock::period).findFirst().orElse(Duration.ZERO);
+				Duration period = Duration.ZERO;
+				for (CompiledBlock block : app.blocks()) {
+					if (block.block().id().equals(rule.cooldown()) && block.period() != null) {
+						period = block.period();
+					}
+				}
 				device.cooldowns.put(rule.cooldown(), now + millis(period));
-				variables.put("blocks." + rule.cooldown(), true);
+				variables.block("blocks." + rule.cooldown(), true);
 			}
 		}
 		return new RuleOutcome(rule.rule().id(), true, condition, error, cooling, fired, actions);
 	}
 
+	private static boolean answers(CompiledRule rule, List<String> triggers) {
+		for (String trigger : triggers) {
+			if (rule.triggers().contains(trigger)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
 	/** An action with its templates rendered. */
-	private static PlannedAction plan(CompiledAction compiled, AppEvent event, Map<String, Object> variables) {
+	private static PlannedAction plan(CompiledAction compiled, AppEvent event, Variables variables) {
 		Map<String, Object> payload = new LinkedHashMap<>();
 		List<String> errors = new ArrayList<>();
 		String eventDevice = event.device() == null ? null : event.device().id();
@@ -314,7 +326,7 @@ public final class AppEvaluator {
 		return eventDevice;
 	}
 
-	private static void render(CompiledAction action, String field, Map<String, Object> variables,
+	private static void render(CompiledAction action, String field, Variables variables,
 			Map<String, Object> payload, List<String> errors) {
 		Template template = action.templates().get(field);
 		if (template != null) {
@@ -326,7 +338,7 @@ public final class AppEvaluator {
 
 	/** Each named template of a group; a lone placeholder keeps its value's type where {@code typed}. */
 	private static Map<String, Object> renderAll(CompiledAction action, String prefix, Iterable<String> names,
-			Map<String, Object> variables, List<String> errors, boolean typed) {
+			Variables variables, List<String> errors, boolean typed) {
 		Map<String, Object> out = new LinkedHashMap<>();
 		for (String name : names) {
 			Template template = action.templates().get(prefix + name);

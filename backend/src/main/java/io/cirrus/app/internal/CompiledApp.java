@@ -19,7 +19,7 @@ import io.cirrus.app.Trigger;
  * no state of its own.
  *
  * @param document the version's document
- * @param settings the settings' values, typed for CEL, by name
+ * @param settings the settings' values, typed for CEL, by variable name ({@code app.settings.<name>})
  * @param blocks   the blocks in the order they are updated
  * @param rules    the rules in the order they are evaluated
  */
@@ -28,6 +28,11 @@ public record CompiledApp(AppDocument document, Map<String, Object> settings, Li
 
 	/** A block with its parsed period and, for for-duration, its compiled condition. */
 	record CompiledBlock(Block block, @Nullable Duration period, @Nullable Expression condition) {
+
+		/** Its name in expressions. */
+		String variable() {
+			return "blocks." + block.id();
+		}
 	}
 
 	/** A rule with the triggers it answers (all when empty), its condition, cooldown and actions. */

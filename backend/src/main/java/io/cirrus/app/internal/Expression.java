@@ -1,7 +1,5 @@
 package io.cirrus.app.internal;
 
-import java.util.Map;
-
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
 
@@ -59,7 +57,7 @@ final class Expression {
 		}
 	}
 
-	Object evaluate(Map<String, Object> variables) throws Failure {
+	Object evaluate(Variables variables) throws Failure {
 		int[] steps = { 0 };
 		try {
 			return program.trace(variables, (expr, value) -> {

@@ -2,7 +2,6 @@ package io.cirrus.app.internal;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
@@ -77,7 +76,7 @@ final class Template {
 		return problems.size() == before ? new Template(parts) : null;
 	}
 
-	Rendered render(Map<String, Object> variables) {
+	Rendered render(Variables variables) {
 		StringBuilder text = new StringBuilder();
 		List<String> errors = new ArrayList<>();
 		Object single = null;
