@@ -92,6 +92,15 @@ class AppDesignerBrowserTests extends BrowserTest {
 		browser.waitUntil(d -> browser.waitFor(By.id("app-version")).getText().startsWith("version 2"));
 		browser.screenshot("app-designer");
 
+		// The history: both versions, and what changed between them.
+		tab("Versions");
+		browser.waitUntil(d -> d.findElement(By.id("app-version-grid")).getText().contains("v2"));
+		assertThat(browser.waitFor(By.id("app-version-grid")).getText()).contains("v1").contains("acme-dev");
+		List<String> added = browser.findAll(By.cssSelector("#app-diff .diff-added")).stream().map(WebElement::getText).toList();
+		assertThat(added).anyMatch(line -> line.contains("kind: for-duration")).anyMatch(line -> line.contains("priority: high"));
+		assertThat(browser.findAll(By.cssSelector("#app-diff .diff-removed")).stream().map(WebElement::getText))
+			.anyMatch(line -> line.contains("user:acme-dev"));
+
 		// The device sends readings over MQTT, as the simulator does.
 		try (MqttDevice mqtt = MqttDevice.connect(device.id(), device.token())) {
 			for (double temperature : new double[] { 28, 31, 32.5, 29, 33, 34 }) {
@@ -143,15 +152,33 @@ class AppDesignerBrowserTests extends BrowserTest {
 
 	private void type(String id, String text) {
 		WebElement input = browser.waitFor(By.cssSelector("#" + id + " input"));
+		js().executeScript("arguments[0].scrollIntoView({block: 'center'})", input);
 		input.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.BACK_SPACE);
 		input.sendKeys(text, Keys.TAB);
 		browser.settle();
 	}
 
+	/** Picks an item of a select as a person does: brings it into view, opens it, clicks the item. */
 	private void choose(String id, String item) {
-		browser.waitFor(By.id(id)).click();
-		browser.waitFor(By.xpath("//vaadin-select-item[normalize-space(.)='" + item + "']")).click();
+		WebElement select = browser.waitFor(By.id(id));
+		js().executeScript("arguments[0].scrollIntoView({block: 'center'})", select);
 		browser.settle();
+		select.click();
+		By option = By.xpath("//vaadin-select-item[normalize-space(.)='" + item + "']");
+		try {
+			new org.openqa.selenium.support.ui.WebDriverWait(browser.driver(), Duration.ofSeconds(3))
+				.until(org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElementLocated(option));
+		}
+		catch (org.openqa.selenium.TimeoutException e) {
+			// The click landed while the form moved (a problem appeared above it): open it again.
+			js().executeScript("arguments[0].opened = true", select);
+		}
+		browser.waitFor(option).click();
+		browser.settle();
+	}
+
+	private JavascriptExecutor js() {
+		return (JavascriptExecutor) browser.driver();
 	}
 
 	private void tab(String label) {

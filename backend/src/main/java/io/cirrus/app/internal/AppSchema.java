@@ -50,6 +50,8 @@ public final class AppSchema {
 		}
 		SchemaRegistryConfig config = SchemaRegistryConfig.builder()
 			.formatAssertionsEnabled(true)
+			// Patterns say what they mean ("must be a duration such as 5m") instead of showing the regex.
+			.errorMessageKeyword("errorMessage")
 			.locale(Locale.ENGLISH)
 			.pathType(PathType.JSON_PATH)
 			.build();

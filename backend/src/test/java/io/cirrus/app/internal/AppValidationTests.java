@@ -95,6 +95,13 @@ class AppValidationTests {
 	}
 
 	@Test
+	void aPatternErrorSaysWhatIsExpectedNotTheRegex() {
+		AppProblem problem = only(check(FREEZER.replace("    readings: 2\n", "    for: 2 minutes\n")));
+		assertThat(problem.path()).isEqualTo("$.blocks[0].for");
+		assertThat(problem.message()).isEqualTo("Must be a duration such as 500ms, 30s, 5m, 2h or 1d.");
+	}
+
+	@Test
 	void aMissingFieldAndAWrongTypeAreSchemaErrors() {
 		String yaml = FREEZER.replace("    readings: 2\n", "").replace("condition: blocks.hot", "condition: 12");
 		List<AppProblem> problems = check(yaml).validation().problems();
