@@ -122,7 +122,7 @@ public class Apps {
 			throw CirrusException.invalidField("name", "must be at most 100 characters");
 		}
 		TenantId tenant = TenantContext.require();
-		return new AppsPage(store.list(tenant, name, page * size, size), page, size, store.count(tenant));
+		return new AppsPage(store.list(tenant, name, page * size, size), page, size, store.count(tenant, name));
 	}
 
 	@PreAuthorize(Access.READERS)

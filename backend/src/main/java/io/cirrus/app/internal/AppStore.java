@@ -103,13 +103,24 @@ public class AppStore {
 		var spec = jdbc.sql(SUMMARY + " where a.tenant_id = ?" + filter + " order by lower(a.name), a.id limit ? offset ?")
 			.param(tenant.value());
 		if (!filter.isEmpty()) {
-			spec = spec.param("%" + nameContains.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+			spec = spec.param(contains(nameContains));
 		}
 		return spec.param(limit).param(offset).query(AppStore::summary).list();
 	}
 
-	public long count(TenantId tenant) {
-		return jdbc.sql("select count(*) from app where tenant_id = ?").param(tenant.value()).query(Long.class).single();
+	/** How many apps the tenant has whose name contains the text (all without one). */
+	public long count(TenantId tenant, @Nullable String nameContains) {
+		if (nameContains == null || nameContains.isBlank()) {
+			return jdbc.sql("select count(*) from app where tenant_id = ?").param(tenant.value()).query(Long.class).single();
+		}
+		return jdbc.sql("select count(*) from app where tenant_id = ? and name ilike ? escape '\\'")
+			.params(tenant.value(), contains(nameContains))
+			.query(Long.class)
+			.single();
+	}
+
+	private static String contains(String text) {
+		return "%" + text.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
 	}
 
 	public Optional<AppVersion> version(TenantId tenant, UUID app, int version) {

@@ -104,7 +104,7 @@ class AppsView extends VerticalLayout implements BeforeEnterObserver {
 			restoring = false;
 		}
 		grid.getDataProvider().refreshAll();
-		long count = apps.list(null, 0, 1).total();
+		long count = apps.list(blankToNull(name.getValue()), 0, 1).total();
 		total.setText(count + (count == 1 ? " app" : " apps"));
 	}
 
