@@ -183,6 +183,37 @@ class AppDryRunIntegrationTests {
 		assertThat(Api.post(path, dev, "not json").status()).isEqualTo(400);
 	}
 
+	@Test
+	void aRunawayConditionIsStoppedByTheCostLimitAndReportedWhileTheOtherRulesRun() {
+		String dev = Keycloak.token("acme-dev");
+		String tag = AppFixture.tag();
+		String deviceId = AppFixture.device(dev, "costly " + tag, tag);
+		String yaml = """
+				name: %s
+				permissions: {devices: {tags: [%s]}, actions: [notify]}
+				triggers: [{id: t, kind: telemetry}]
+				rules:
+				  - id: runaway
+				    condition: >-
+				      [1,2,3,4,5,6,7,8,9,10].all(a, [1,2,3,4,5,6,7,8,9,10].all(b,
+				      [1,2,3,4,5,6,7,8,9,10].all(c, [1,2,3,4,5,6,7,8,9,10].all(d, a + b + c + d > 0))))
+				    actions: [{kind: notify, recipients: ["user:acme-admin"], title: never}]
+				  - id: cheap
+				    condition: event.values.temperature > 1.0
+				    actions: [{kind: notify, recipients: ["user:acme-admin"], title: "{{ event.values.temperature }}"}]
+				""".formatted(AppFixture.name("Costly"), tag);
+		String app = AppFixture.create(dev, yaml).json().get("app").asString();
+		long started = System.nanoTime();
+		JsonNode result = Api.post(APPS + "/" + app + "/versions/1/dry-run", dev,
+				Api.json(Map.of("events", List.of(Map.of("device", deviceId, "values", Map.of("temperature", 5)))))).json();
+		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+		JsonNode rules = result.get("trace").get(0).get("rules");
+		assertThat(rules.get(0).get("fired").asBoolean()).isFalse();
+		assertThat(rules.get(0).get("error").asString()).startsWith("stopped: the expression exceeded the cost limit");
+		assertThat(rules.get(1).get("fired").asBoolean()).isTrue();
+		assertThat(rules.get(1).get("actions").get(0).get("payload").get("title").asString()).isEqualTo("5");
+	}
+
 	private static void assertField(Answer answer, String field) {
 		assertThat(answer.status()).as(answer.body()).isEqualTo(400);
 		assertThat(answer.contentType()).startsWith("application/problem+json");
