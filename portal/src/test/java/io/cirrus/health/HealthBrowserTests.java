@@ -86,6 +86,40 @@ class HealthBrowserTests extends BrowserTest {
 	}
 
 	@Test
+	void aNewAlarmShowsOnTheAlarmsPageWithinTwoSecondsNamedAfterItsDevice() {
+		String dev = Keycloak.token("acme-dev");
+		String key = "live_" + UUID.randomUUID().toString().substring(0, 8);
+		var device = DeviceApi.register(dev, key + "-sensor");
+		String rule = ruleOnceTheKeyIsKnown(dev, device.token(), key, "MAJOR");
+		try {
+			browser.signIn("acme-dev");
+			browser.open("/alarms");
+			browser.waitFor(By.id("alarm-history"));
+			browser.settle();
+
+			DeviceApi.post("/api/v1/telemetry", device.token(), "{\"values\":{\"" + key + "\":5}}");
+			Await.until("the alarm raised", Duration.ofSeconds(20),
+					() -> Api.get("/api/v1/alarms?state=ACTIVE", dev).body().contains(rule));
+			long raised = System.nanoTime();
+			browser.waitUntil(d -> d.findElement(By.id("alarm-history")).getText().contains(key + " MAJOR"));
+			long shownAfterMillis = (System.nanoTime() - raised) / 1_000_000;
+			System.out.printf("new alarm shown %d ms after the API reported it%n", shownAfterMillis);
+			assertThat(shownAfterMillis).as("ms from raised to shown, without a reload").isLessThanOrEqualTo(2000);
+
+			// The entity is the device, by name, linking to its page.
+			var entity = browser.waitUntil(d -> d.findElements(By.cssSelector("#alarm-history a.alarm-entity"))
+				.stream()
+				.filter(a -> a.getText().equals(key + "-sensor"))
+				.findFirst()
+				.orElse(null));
+			assertThat(entity.getDomAttribute("href")).endsWith("devices/" + device.id());
+		}
+		finally {
+			Api.delete("/api/v1/alarm-rules/" + rule, dev);
+		}
+	}
+
+	@Test
 	void platformDashboardDrawsWideCharts() {
 		browser.signIn("platform-admin");
 		browser.viewport(1280, 900);

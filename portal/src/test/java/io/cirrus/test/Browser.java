@@ -197,10 +197,26 @@ public final class Browser implements AutoCloseable {
 				+ " return e ? getComputedStyle(e).getPropertyValue(arguments[1]) : null;", cssSelector, property);
 	}
 
-	/** How far the document scrolls sideways (0 when it fits the viewport's width). */
+	/**
+	 * How far the page scrolls sideways (0 when it fits the viewport's width): the largest overflow of the containers
+	 * that scroll the page's main content (the document, the app layout), walking up from the main landmark through
+	 * slots and shadow roots. A grid or a tab bar that scrolls inside itself does not count.
+	 */
 	public int horizontalOverflow() {
-		return ((Number) js("const e = document.scrollingElement || document.documentElement;"
-				+ " return Math.max(0, e.scrollWidth - e.clientWidth);")).intValue();
+		return ((Number) js("""
+				let worst = 0;
+				const check = e => {
+				  const s = getComputedStyle(e);
+				  const scrolls = e === document.scrollingElement || s.overflowX === 'auto' || s.overflowX === 'scroll';
+				  if (scrolls) worst = Math.max(worst, e.scrollWidth - e.clientWidth);
+				};
+				let e = document.querySelector('[role=main]');
+				while (e) {
+				  check(e);
+				  e = e.assignedSlot || e.parentElement || (e.getRootNode() instanceof ShadowRoot ? e.getRootNode().host : null);
+				}
+				check(document.scrollingElement || document.documentElement);
+				return worst;""")).intValue();
 	}
 
 	public Object js(String script, Object... arguments) {
