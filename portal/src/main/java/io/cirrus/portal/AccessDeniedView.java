@@ -1,7 +1,7 @@
 package io.cirrus.portal;
 
 import com.vaadin.flow.component.html.Anchor;
-import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.AccessDeniedException;
@@ -22,7 +22,7 @@ class AccessDeniedView extends VerticalLayout implements HasErrorParameter<Acces
 
 	AccessDeniedView() {
 		setId("access-denied");
-		add(new H2("Access denied"));
+		add(new H1("Access denied"));
 		add(new Paragraph("Your role does not allow you to open this page. "
 				+ "If you need it, ask your tenant admin for the role that grants it."));
 		add(new Anchor("", "Back to the home page"));

@@ -1,7 +1,7 @@
 package io.cirrus.portal;
 
 import com.vaadin.flow.component.html.Div;
-import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
@@ -25,7 +25,7 @@ class HomeView extends VerticalLayout {
 
 	HomeView(TenantSettingsService settings) {
 		CirrusUser user = TenantContext.currentUser().orElseThrow();
-		add(new H2("Welcome, " + user.displayName()));
+		add(new H1("Welcome, " + user.displayName()));
 		Div facts = new Div();
 		facts.addClassName("cirrus-facts");
 		facts.add(fact("Username", user.username(), "home-username"));

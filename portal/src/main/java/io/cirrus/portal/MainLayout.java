@@ -2,6 +2,7 @@ package io.cirrus.portal;
 
 import java.util.List;
 
+import com.vaadin.flow.component.HasElement;
 import com.vaadin.flow.component.applayout.AppLayout;
 import com.vaadin.flow.component.applayout.DrawerToggle;
 import com.vaadin.flow.component.button.Button;
@@ -63,6 +64,15 @@ class MainLayout extends AppLayout {
 			header.add(person, signOut);
 		}
 		addToNavbar(header);
+	}
+
+	/** The page's own content is its main landmark (assistive technology jumps to it past the navigation). */
+	@Override
+	public void showRouterLayoutContent(HasElement content) {
+		super.showRouterLayoutContent(content);
+		if (content != null) {
+			content.getElement().setAttribute("role", "main");
+		}
 	}
 
 	private static SideNav navigation() {

@@ -19,6 +19,29 @@ import io.cirrus.test.DeviceApi;
 class DeviceBrowserTests extends BrowserTest {
 
 	@Test
+	void statusAndLastSeenFollowTheDeviceWithoutAReload() {
+		String name = "live-" + UUID.randomUUID().toString().substring(0, 8);
+		var device = DeviceApi.register(io.cirrus.test.Keycloak.token("acme-dev"), name);
+		browser.signIn("acme-dev");
+
+		// The list, filtered to this device: never seen, then online once it reports, without a reload.
+		browser.open("/devices?name=" + name);
+		browser.waitUntil(d -> d.findElements(By.cssSelector("#device-grid .device-status[data-status=never-seen]")).size() == 1);
+		DeviceApi.post("/api/v1/telemetry", device.token(), "{\"values\":{\"t\":1}}");
+		browser.waitUntil(d -> d.findElements(By.cssSelector("#device-grid .device-status[data-status=online]")).size() == 1);
+		assertThat(browser.driver().getCurrentUrl()).contains("name=" + name);
+
+		// The device page follows it too.
+		var second = DeviceApi.register(io.cirrus.test.Keycloak.token("acme-dev"), name + "-2");
+		browser.open("/devices/" + second.id());
+		assertThat(browser.waitFor(By.id("device-last-seen")).getText()).isEqualTo("never");
+		assertThat(browser.waitFor(By.cssSelector("#device-detail .device-status")).getDomAttribute("data-status")).isEqualTo("never-seen");
+		DeviceApi.post("/api/v1/telemetry", second.token(), "{\"values\":{\"t\":1}}");
+		browser.waitUntil(d -> "online".equals(d.findElement(By.cssSelector("#device-detail .device-status")).getDomAttribute("data-status")));
+		browser.waitUntil(d -> !d.findElement(By.id("device-last-seen")).getText().equals("never"));
+	}
+
+	@Test
 	void developerRegistersADeviceSeesItsTokenOnceAndFindsItInTheGrid() {
 		String name = "browser-" + UUID.randomUUID().toString().substring(0, 8);
 		browser.signIn("acme-dev");

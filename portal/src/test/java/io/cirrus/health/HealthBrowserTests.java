@@ -2,19 +2,160 @@ package io.cirrus.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 
 import io.cirrus.test.Api;
 import io.cirrus.test.Api.Answer;
+import io.cirrus.test.Await;
+import io.cirrus.test.Browser.Box;
 import io.cirrus.test.BrowserTest;
 import io.cirrus.test.CirrusIntegrationTest;
 import io.cirrus.test.DeviceApi;
 import io.cirrus.test.Keycloak;
 
-/** Dashboards in headless Chromium: who sees which, and that the charts draw. */
+/**
+ * Dashboards in headless Chromium: who sees which, and what a person sees on them. Finding an element is not enough
+ * (every chart was once drawn 100 px wide while these tests passed): charts, key figures and severities are measured.
+ */
 @CirrusIntegrationTest
 class HealthBrowserTests extends BrowserTest {
+
+	private static final String[] TENANT_CHARTS = { "chart-telemetry", "chart-devices", "chart-alarms", "chart-notifications" };
+
+	private static final String[] PLATFORM_CHARTS = { "chart-latency", "chart-queues", "chart-lag", "chart-load", "chart-heap",
+			"chart-cpu" };
+
+	@Test
+	void tenantDashboardDrawsWideChartsKeyFiguresApartFromTheirLabelsAndColouredSeverities() throws Exception {
+		String dev = Keycloak.token("acme-dev");
+		String key = "geometry_" + UUID.randomUUID().toString().substring(0, 8);
+		var device = DeviceApi.register(dev, key);
+		List<String> rules = new ArrayList<>();
+		try {
+			// Two active alarms of different severities on one device of this test's own.
+			rules.add(ruleOnceTheKeyIsKnown(dev, device.token(), key, "CRITICAL"));
+			rules.add(ruleOnceTheKeyIsKnown(dev, device.token(), key, "WARNING"));
+			Await.until("both alarms raised", Duration.ofSeconds(30), () -> {
+				DeviceApi.post("/api/v1/telemetry", device.token(), "{\"values\":{\"" + key + "\":5}}");
+				String active = Api.get("/api/v1/alarms?state=ACTIVE", dev).body();
+				return rules.stream().allMatch(active::contains);
+			});
+
+			browser.signIn("acme-viewer");
+			browser.viewport(1280, 900);
+			browser.open("/health");
+			browser.waitFor(By.cssSelector("#active-alarms .severity-WARNING"));
+			browser.awaitRendered();
+			// Every measurement is reported, not only the first one off.
+			SoftAssertions softly = new SoftAssertions();
+			assertChartsAreLarge(softly, "#tenant-health", TENANT_CHARTS);
+
+			for (String kpi : new String[] { "kpi-messages", "kpi-online", "kpi-alarms-serious", "kpi-parked" }) {
+				Box value = browser.box("#" + kpi + " .cirrus-kpi-value");
+				Box label = browser.box("#" + kpi + " .cirrus-kpi-label");
+				System.out.printf("%s: value %s, label %s%n", kpi, value, label);
+				boolean separateLines = label.top() >= value.bottom() - 1;
+				boolean apartOnOneLine = label.left() >= value.right() + 8 || value.left() >= label.right() + 8;
+				softly.assertThat(separateLines || apartOnOneLine)
+					.as("%s: its value (%s) and its label (%s) on separate lines or clearly apart", kpi, value, label)
+					.isTrue();
+			}
+
+			String critical = browser.computedStyle("#active-alarms .severity-CRITICAL", "color");
+			String warning = browser.computedStyle("#active-alarms .severity-WARNING", "color");
+			String text = browser.computedStyle("#tenant-health", "color");
+			System.out.printf("severity colours: critical %s, warning %s, text %s%n", critical, warning, text);
+			softly.assertThat(critical).as("a critical alarm's colour").isNotEqualTo(warning).isNotEqualTo(text);
+			softly.assertThat(warning).as("a warning's colour").isNotEqualTo(text);
+			String bad = browser.computedStyle("#kpi-alarms-serious .cirrus-kpi-value", "color");
+			softly.assertThat(bad).as("the figure of critical + major alarms, while one is active").isNotEqualTo(text);
+			browser.capture("health-with-alarms");
+			softly.assertAll();
+		}
+		finally {
+			rules.forEach(rule -> Api.delete("/api/v1/alarm-rules/" + rule, dev));
+		}
+	}
+
+	@Test
+	void aNewAlarmShowsOnTheAlarmsPageWithinTwoSecondsNamedAfterItsDevice() {
+		String dev = Keycloak.token("acme-dev");
+		String key = "live_" + UUID.randomUUID().toString().substring(0, 8);
+		var device = DeviceApi.register(dev, key + "-sensor");
+		String rule = ruleOnceTheKeyIsKnown(dev, device.token(), key, "MAJOR");
+		try {
+			browser.signIn("acme-dev");
+			browser.open("/alarms");
+			browser.waitFor(By.id("alarm-history"));
+			browser.settle();
+
+			DeviceApi.post("/api/v1/telemetry", device.token(), "{\"values\":{\"" + key + "\":5}}");
+			Await.until("the alarm raised", Duration.ofSeconds(20),
+					() -> Api.get("/api/v1/alarms?state=ACTIVE", dev).body().contains(rule));
+			long raised = System.nanoTime();
+			browser.waitUntil(d -> d.findElement(By.id("alarm-history")).getText().contains(key + " MAJOR"));
+			long shownAfterMillis = (System.nanoTime() - raised) / 1_000_000;
+			System.out.printf("new alarm shown %d ms after the API reported it%n", shownAfterMillis);
+			assertThat(shownAfterMillis).as("ms from raised to shown, without a reload").isLessThanOrEqualTo(2000);
+
+			// The entity is the device, by name, linking to its page.
+			var entity = browser.waitUntil(d -> d.findElements(By.cssSelector("#alarm-history a.alarm-entity"))
+				.stream()
+				.filter(a -> a.getText().equals(key + "-sensor"))
+				.findFirst()
+				.orElse(null));
+			assertThat(entity.getDomAttribute("href")).endsWith("devices/" + device.id());
+		}
+		finally {
+			Api.delete("/api/v1/alarm-rules/" + rule, dev);
+		}
+	}
+
+	@Test
+	void platformDashboardDrawsWideCharts() {
+		browser.signIn("platform-admin");
+		browser.viewport(1280, 900);
+		browser.open("/platform");
+		browser.waitFor(By.id("platform-status"));
+		browser.awaitRendered();
+		SoftAssertions softly = new SoftAssertions();
+		assertChartsAreLarge(softly, "#platform-status", PLATFORM_CHARTS);
+		browser.capture("platform-status-charts");
+		softly.assertAll();
+	}
+
+	/** Each chart at least 40 % of the view's content width and 150 px high. */
+	private void assertChartsAreLarge(SoftAssertions softly, String view, String... charts) {
+		double content = browser.contentWidth(view);
+		for (String chart : charts) {
+			Box box = browser.box("#" + chart);
+			System.out.printf("%s: %s of %.0f px content width (%.0f %%)%n", chart, box, content, 100 * box.width() / content);
+			softly.assertThat(box.width()).as("%s's width (%s) against the content width %.0f px", chart, box, content)
+				.isGreaterThanOrEqualTo(0.4 * content);
+			softly.assertThat(box.height()).as("%s's height (%s)", chart, box).isGreaterThanOrEqualTo(150);
+			softly.assertThat(browser.box("#" + chart + " canvas").width()).as("%s's drawing", chart)
+				.isGreaterThanOrEqualTo(0.9 * box.width() - 2 * 16);
+		}
+	}
+
+	/** An alarm rule "key > 0 at once" on the device; rules accept only keys the tenant reports, so report it first. */
+	private static String ruleOnceTheKeyIsKnown(String token, String deviceToken, String key, String severity) {
+		return Await.value("a " + severity + " rule on " + key, Duration.ofSeconds(30), () -> {
+			DeviceApi.post("/api/v1/telemetry", deviceToken, "{\"values\":{\"" + key + "\":0}}");
+			Answer created = Api.post("/api/v1/alarm-rules", token, Api.json(Map.of("name", key + " " + severity, "source",
+					"TELEMETRY", "metric", key, "operator", ">", "threshold", 0, "durationSeconds", 0, "severity", severity,
+					"selector", "all")));
+			return created.status() == 201 ? created.json().get("id").asString() : null;
+		}, id -> id != null);
+	}
 
 	@Test
 	void viewerSeesTheTenantDashboardWithChartsButNotThePlatformDashboard() {

@@ -12,6 +12,7 @@ import org.openqa.selenium.By;
 import io.cirrus.test.Api;
 import io.cirrus.test.BrowserTest;
 import io.cirrus.test.CirrusIntegrationTest;
+import io.cirrus.test.HttpReceiver;
 import io.cirrus.test.Keycloak;
 
 /** The bell and the inbox in headless Chromium, signed in through Keycloak. */
@@ -38,5 +39,37 @@ class NotificationBrowserTests extends BrowserTest {
 		browser.waitFor(By.cssSelector(".inbox-mark-read")).click();
 		browser.waitUntil(d -> !d.findElement(By.id("bell-count")).isDisplayed());
 		assertThat(Api.get("/api/v1/inbox/unread-count", viewer).json().get("unread").asInt()).isZero();
+	}
+
+	@Test
+	void recipientsAreShownByNameAndASentTestSaysWhatHappened() {
+		String dev = Keycloak.token("acme-dev");
+		String title = "Named " + UUID.randomUUID().toString().substring(0, 8);
+		Api.post("/api/v1/notifications", dev, Api.json(Map.of("recipients", List.of("user:acme-viewer"), "channels",
+				List.of("inbox"), "title", title)));
+		try (HttpReceiver receiver = new HttpReceiver(0)) {
+			String url = receiver.url("/hook-" + UUID.randomUUID().toString().substring(0, 6));
+			Api.Answer registered = Api.post("/api/v1/webhooks", dev, Api.json(Map.of("url", url, "description", "browser test")));
+			assertThat(registered.status()).as(registered.body()).isEqualTo(201);
+			String endpoint = registered.json().at("/endpoint/id").asString();
+
+			browser.signIn("acme-dev");
+			browser.open("/notifications");
+			browser.waitUntil(d -> d.findElement(By.id("history")).getText().contains(title));
+			// The newest notification comes first: its recipients are people, by username, not user:<id>.
+			browser.waitUntil(d -> d.findElements(By.xpath("//vaadin-button[normalize-space()='Recipients']")).stream().findFirst().orElse(null))
+				.click();
+			String recipients = browser.waitUntil(d -> {
+				String text = d.findElement(By.id("recipients-grid")).getText();
+				return text.contains("acme-viewer") ? text : null;
+			});
+			assertThat(recipients).doesNotContain("user:");
+
+			browser.open("/webhooks");
+			browser.waitUntil(d -> d.findElement(By.id("webhook-grid")).getText().contains(url));
+			browser.waitFor(By.id("webhook-test-" + endpoint)).click();
+			browser.waitUntil(d -> d.findElement(By.id("webhook-test-result")).getText().startsWith("Test delivered to " + url));
+			assertThat(receiver.requests()).isPositive();
+		}
 	}
 }

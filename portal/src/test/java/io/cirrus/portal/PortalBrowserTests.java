@@ -66,6 +66,32 @@ class PortalBrowserTests extends BrowserTest {
 	}
 
 	@Test
+	void timesAreShownInTheTenantsTimeZone() {
+		String admin = Keycloak.token("globex-admin");
+		tools.jackson.databind.JsonNode before = io.cirrus.test.Api.get("/api/v1/tenant/settings", admin).json();
+		java.util.Map<String, Object> settings = new java.util.HashMap<>();
+		settings.put("displayName", before.get("displayName").asString());
+		settings.put("contactEmail", before.path("contactEmail").isNull() ? null : before.path("contactEmail").asString(null));
+		settings.put("timeZone", "Asia/Kolkata");
+		assertThat(io.cirrus.test.Api.put("/api/v1/tenant/settings", admin, io.cirrus.test.Api.json(settings)).status()).isEqualTo(200);
+		try {
+			var device = io.cirrus.test.DeviceApi.register(admin, "zone-" + UUID.randomUUID().toString().substring(0, 6));
+			io.cirrus.test.DeviceApi.post("/api/v1/telemetry", device.token(), "{\"values\":{\"t\":1}}");
+			browser.signIn("globex-dev");
+			browser.open("/devices/" + device.id());
+			String registered = browser.waitFor(By.id("device-created")).getText();
+			String expected = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:")
+				.format(java.time.ZonedDateTime.now(java.time.ZoneId.of("Asia/Kolkata")));
+			assertThat(registered).as("registered, in India Standard Time").endsWith(" IST").startsWith(expected.substring(0, 11));
+			browser.waitUntil(d -> d.findElement(By.id("device-last-seen")).getText().endsWith(" IST"));
+		}
+		finally {
+			settings.put("timeZone", before.get("timeZone").asString());
+			io.cirrus.test.Api.put("/api/v1/tenant/settings", admin, io.cirrus.test.Api.json(settings));
+		}
+	}
+
+	@Test
 	void viewerSeesNoSettingsAndIsDeniedOnTheDirectUrl() {
 		browser.signIn("acme-viewer");
 		assertThat(navTitles()).contains("Home").doesNotContain("Settings", "Platform");

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 import org.openqa.selenium.By;
@@ -103,6 +104,123 @@ public final class Browser implements AutoCloseable {
 	public void settle() {
 		wait.until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript(
 				"return !!window.Vaadin && !!window.Vaadin.Flow && Object.values(window.Vaadin.Flow.clients || {}).every(c => !c.isActive())")));
+	}
+
+	/**
+	 * Waits until what a person would see is drawn: no Vaadin request under way, web fonts loaded, every chart on the
+	 * page drawn (charts mark themselves with {@code data-points}), and two animation frames painted. A headless
+	 * screenshot taken before that shows half a page.
+	 */
+	public void awaitRendered() {
+		settle();
+		wait.until(d -> Boolean.TRUE.equals(js("return document.fonts.status === 'loaded'"
+				+ " && Array.from(document.querySelectorAll('.cirrus-chart')).every(c => c.hasAttribute('data-points'))")));
+		((JavascriptExecutor) driver).executeAsyncScript(
+				"const done = arguments[arguments.length - 1]; requestAnimationFrame(() => requestAnimationFrame(() => done(true)));");
+		settle();
+	}
+
+	/**
+	 * A screenshot of a main page for a reviewer, under {@code target/screenshots/pages/<name>.png}, taken once the
+	 * page is fully drawn.
+	 */
+	public Path capture(String name) {
+		awaitRendered();
+		try {
+			Path dir = Files.createDirectories(Path.of("target", "screenshots", "pages"));
+			Path file = dir.resolve(name + ".png");
+			Files.write(file, ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+			return file;
+		}
+		catch (IOException e) {
+			throw new IllegalStateException("Could not save the screenshot " + name, e);
+		}
+	}
+
+	/** Resizes the window so that the page's viewport is {@code width} x {@code height} CSS pixels. */
+	public void viewport(int width, int height) {
+		driver.manage().window().setSize(new org.openqa.selenium.Dimension(width, height));
+		Number innerWidth = (Number) js("return window.innerWidth");
+		Number innerHeight = (Number) js("return window.innerHeight");
+		driver.manage().window().setSize(new org.openqa.selenium.Dimension(
+				2 * width - innerWidth.intValue(), 2 * height - innerHeight.intValue()));
+		settle();
+	}
+
+	/** Where an element is drawn, in CSS pixels of the viewport. */
+	public record Box(double left, double top, double width, double height) {
+
+		public double right() {
+			return left + width;
+		}
+
+		public double bottom() {
+			return top + height;
+		}
+
+		@Override
+		public String toString() {
+			return String.format(java.util.Locale.ROOT, "%.0fx%.0f at (%.0f, %.0f)", width, height, left, top);
+		}
+	}
+
+	/** The box of the element {@code cssSelector} finds (in the light DOM). */
+	public Box box(String cssSelector) {
+		return boxes(cssSelector).stream()
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("Nothing on the page matches " + cssSelector));
+	}
+
+	/** The boxes of every element {@code cssSelector} finds (in the light DOM), in document order. */
+	@SuppressWarnings("unchecked")
+	public List<Box> boxes(String cssSelector) {
+		List<Map<String, Number>> rects = (List<Map<String, Number>>) js(
+				"return Array.from(document.querySelectorAll(arguments[0])).map(e => { const r = e.getBoundingClientRect();"
+						+ " return {left: r.left, top: r.top, width: r.width, height: r.height}; })",
+				cssSelector);
+		return rects.stream()
+			.map(r -> new Box(r.get("left").doubleValue(), r.get("top").doubleValue(), r.get("width").doubleValue(),
+					r.get("height").doubleValue()))
+			.toList();
+	}
+
+	/** The width inside an element's padding: what its children have to share. */
+	public double contentWidth(String cssSelector) {
+		return ((Number) js("const e = document.querySelector(arguments[0]), s = getComputedStyle(e);"
+				+ " return e.clientWidth - parseFloat(s.paddingLeft) - parseFloat(s.paddingRight);", cssSelector))
+			.doubleValue();
+	}
+
+	/** A computed style property of the element {@code cssSelector} finds, as the browser resolved it. */
+	public String computedStyle(String cssSelector, String property) {
+		return (String) js("const e = document.querySelector(arguments[0]);"
+				+ " return e ? getComputedStyle(e).getPropertyValue(arguments[1]) : null;", cssSelector, property);
+	}
+
+	/**
+	 * How far the page scrolls sideways (0 when it fits the viewport's width): the largest overflow of the containers
+	 * that scroll the page's main content (the document, the app layout), walking up from the main landmark through
+	 * slots and shadow roots. A grid or a tab bar that scrolls inside itself does not count.
+	 */
+	public int horizontalOverflow() {
+		return ((Number) js("""
+				let worst = 0;
+				const check = e => {
+				  const s = getComputedStyle(e);
+				  const scrolls = e === document.scrollingElement || s.overflowX === 'auto' || s.overflowX === 'scroll';
+				  if (scrolls) worst = Math.max(worst, e.scrollWidth - e.clientWidth);
+				};
+				let e = document.querySelector('[role=main]');
+				while (e) {
+				  check(e);
+				  e = e.assignedSlot || e.parentElement || (e.getRootNode() instanceof ShadowRoot ? e.getRootNode().host : null);
+				}
+				check(document.scrollingElement || document.documentElement);
+				return worst;""")).intValue();
+	}
+
+	public Object js(String script, Object... arguments) {
+		return ((JavascriptExecutor) driver).executeScript(script, arguments);
 	}
 
 	/** Saves a screenshot under target/screenshots, for a failing test's report. */

@@ -30,6 +30,7 @@ import io.cirrus.shared.CirrusException;
 import io.cirrus.shared.Roles;
 import io.cirrus.shared.TenantContext;
 import io.cirrus.shared.ui.LiveRefresh;
+import io.cirrus.shared.ui.Times;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -83,13 +84,14 @@ class CommandsSection implements DeviceDetailSection {
 
 		Grid<DeviceCommand> grid = new Grid<>();
 		grid.setId("command-grid");
-		grid.addColumn(c -> DevicesView.TIME.format(c.createdAt())).setHeader("Sent").setAutoWidth(true);
+		grid.addColumn(c -> Times.dateTime(c.createdAt())).setHeader("Sent").setAutoWidth(true);
 		grid.addColumn(DeviceCommand::name).setHeader("Name").setAutoWidth(true);
 		grid.addComponentColumn(CommandsSection::badge).setHeader("State").setAutoWidth(true);
 		grid.addColumn(c -> c.deliveredVia() == null ? "" : c.deliveredVia()).setHeader("Via").setAutoWidth(true);
 		grid.addColumn(c -> c.result() == null ? "" : JSON.writeValueAsString(c.result())).setHeader("Result").setFlexGrow(1);
 		grid.addColumn(DeviceCommand::createdBy).setHeader("By").setAutoWidth(true);
 		grid.setAllRowsVisible(true);
+		grid.setEmptyStateText("No commands sent to this device yet.");
 		Runnable refresh = () -> {
 			try {
 				grid.setItems(commands.list(device.id(), 20));

@@ -1,5 +1,6 @@
 package io.cirrus.device.ui;
 
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
@@ -14,8 +15,8 @@ import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.details.Details;
 import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.H2;
-import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Pre;
 import com.vaadin.flow.component.html.Span;
@@ -30,13 +31,15 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouterLink;
 
-import io.cirrus.device.DeviceRegistry;
 import io.cirrus.device.DeviceRegistry.DeviceRequest;
+import io.cirrus.device.DeviceRegistry;
 import io.cirrus.device.DeviceSummary;
 import io.cirrus.shared.CirrusException;
 import io.cirrus.shared.DeviceId;
 import io.cirrus.shared.Roles;
 import io.cirrus.shared.TenantContext;
+import io.cirrus.shared.ui.LiveRefresh;
+import io.cirrus.shared.ui.Times;
 import tools.jackson.databind.json.JsonMapper;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -59,6 +62,14 @@ class DeviceDetailView extends VerticalLayout implements BeforeEnterObserver {
 
 	private final boolean manager;
 
+	private static final Duration LIVE = Duration.ofSeconds(2);
+
+	private DeviceSummary shown;
+
+	private Span badge = new Span();
+
+	private Span lastSeen = new Span();
+
 	DeviceDetailView(DeviceRegistry registry, ObjectProvider<DeviceDetailSection> sections) {
 		this.registry = registry;
 		this.sections = sections;
@@ -66,6 +77,23 @@ class DeviceDetailView extends VerticalLayout implements BeforeEnterObserver {
 			.map(u -> u.hasRole(Roles.TENANT_ADMIN) || u.hasRole(Roles.DEVELOPER))
 			.orElse(false);
 		setId("device-detail");
+		// Status and last seen follow the device while the page is open.
+		LiveRefresh.every(this, LIVE, this::refreshStatus);
+	}
+
+	private void refreshStatus() {
+		if (shown == null) {
+			return;
+		}
+		DeviceSummary now;
+		try {
+			now = registry.get(shown.id());
+		}
+		catch (CirrusException e) {
+			return;
+		}
+		StatusBadge.update(badge, now.status());
+		lastSeen.setText(Times.dateTime(now.lastSeen(), "never"));
 	}
 
 	@Override
@@ -82,7 +110,7 @@ class DeviceDetailView extends VerticalLayout implements BeforeEnterObserver {
 		if (device.isEmpty()) {
 			Paragraph missing = new Paragraph("This device does not exist in your tenant.");
 			missing.setId("device-not-found");
-			add(new H2("Device not found"), missing, new RouterLink("Back to devices", DevicesView.class));
+			add(new H1("Device not found"), missing, new RouterLink("Back to devices", DevicesView.class));
 			return;
 		}
 		show(device.get());
@@ -90,9 +118,12 @@ class DeviceDetailView extends VerticalLayout implements BeforeEnterObserver {
 
 	private void show(DeviceSummary device) {
 		removeAll();
-		H2 title = new H2(device.name());
+		shown = device;
+		H1 title = new H1(device.name());
 		title.setId("device-name");
-		HorizontalLayout heading = new HorizontalLayout(title, StatusBadge.of(device.status()));
+		badge = StatusBadge.of(device.status());
+		HorizontalLayout heading = new HorizontalLayout(title, badge);
+		heading.setWrap(true);
 		heading.setAlignItems(Alignment.BASELINE);
 		add(new RouterLink("← Devices", DevicesView.class), heading);
 
@@ -100,20 +131,22 @@ class DeviceDetailView extends VerticalLayout implements BeforeEnterObserver {
 		facts.addClassName("cirrus-facts");
 		facts.add(fact("Id", device.id().toString(), "device-id"));
 		facts.add(fact("Profile", device.profileName(), "device-profile"));
-		facts.add(fact("Last seen", device.lastSeen() == null ? "never" : DevicesView.TIME.format(device.lastSeen()), "device-last-seen"));
+		Div seen = fact("Last seen", Times.dateTime(device.lastSeen(), "never"), "device-last-seen");
+		lastSeen = (Span) seen.getComponentAt(1);
+		facts.add(seen);
 		facts.add(fact("Tags", device.tags().isEmpty() ? "—" : String.join(", ", device.tags()), "device-tags"));
 		facts.add(fact("Credentials", device.credentials(), "device-credentials"));
-		facts.add(fact("Registered", DevicesView.TIME.format(device.createdAt()), "device-created"));
+		facts.add(fact("Registered", Times.dateTime(device.createdAt()), "device-created"));
 		if (device.decommissionedAt() != null) {
-			facts.add(fact("Decommissioned", DevicesView.TIME.format(device.decommissionedAt()), "device-decommissioned"));
+			facts.add(fact("Decommissioned", Times.dateTime(device.decommissionedAt()), "device-decommissioned"));
 		}
 		add(facts);
 		Pre metadata = new Pre(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(device.metadata()));
 		metadata.setId("device-metadata");
-		add(new H3("Metadata"), metadata);
+		add(new H2("Metadata"), metadata);
 
 		if (manager && device.decommissionedAt() == null) {
-			add(new H3("Manage"), actions(device));
+			add(new H2("Manage"), actions(device));
 		}
 		List<DeviceDetailSection> contributed = sections.orderedStream()
 			.sorted(Comparator.comparingInt(DeviceDetailSection::order))
@@ -157,7 +190,9 @@ class DeviceDetailView extends VerticalLayout implements BeforeEnterObserver {
 				}));
 		decommission.setId("device-decommission");
 		decommission.addThemeVariants(ButtonVariant.LUMO_ERROR);
-		return new HorizontalLayout(edit, rotate, revoke, decommission);
+		HorizontalLayout actions = new HorizontalLayout(edit, rotate, revoke, decommission);
+		actions.setWrap(true);
+		return actions;
 	}
 
 	private void edit(DeviceSummary device) {

@@ -5,6 +5,7 @@ import com.vaadin.flow.component.UI;
 import io.cirrus.shared.DeviceId;
 
 /** Typed navigation to the device views, for other features' views (a device link in an alarm, say). */
+@org.springframework.modulith.NamedInterface("ui")
 public final class DeviceNavigation {
 
 	private DeviceNavigation() {

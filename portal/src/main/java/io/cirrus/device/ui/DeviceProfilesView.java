@@ -1,12 +1,16 @@
 package io.cirrus.device.ui;
 
+import java.util.List;
+import java.util.Map;
+
+import com.vaadin.flow.component.HasValidation;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.grid.Grid;
-import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
@@ -24,6 +28,7 @@ import io.cirrus.device.DeviceProfiles.SavedProfile;
 import io.cirrus.shared.CirrusException;
 import io.cirrus.shared.Roles;
 import io.cirrus.shared.TenantContext;
+import io.cirrus.shared.ui.SecretDialog;
 
 import jakarta.annotation.security.RolesAllowed;
 
@@ -69,7 +74,8 @@ class DeviceProfilesView extends VerticalLayout {
 			}).setAutoWidth(true);
 		}
 		grid.setAllRowsVisible(true);
-		add(new H2("Device profiles"));
+		grid.setEmptyStateText("No device profiles yet.");
+		add(new H1("Device profiles"));
 		if (manager) {
 			Button create = new Button("New profile", e -> edit(null));
 			create.setId("profile-new");
@@ -102,7 +108,15 @@ class DeviceProfilesView extends VerticalLayout {
 			type.setValue("generic");
 		}
 		dialog.add(new FormLayout(name, type, interval, timeout, provisioning));
+		Map<String, HasValidation> fields = Map.of("name", name, "type", type, "reportingIntervalSeconds", interval,
+				"inactivityTimeoutSeconds", timeout);
 		Button save = new Button("Save", e -> {
+			fields.values().forEach(f -> f.setInvalid(false));
+			if (name.getValue().isBlank()) {
+				name.setErrorMessage("Give the profile a name.");
+				name.setInvalid(true);
+				return;
+			}
 			try {
 				ProfileRequest request = new ProfileRequest(name.getValue(), type.getValue(), interval.getValue(),
 						timeout.getValue(), provisioning.getValue());
@@ -110,22 +124,48 @@ class DeviceProfilesView extends VerticalLayout {
 				dialog.close();
 				refresh();
 				if (saved.provisionSecret() != null) {
-					Dialog secret = new Dialog(new Paragraph("Provisioning key: " + saved.profile().provisionKey()),
-							new Paragraph("Provisioning secret (shown only now): " + saved.provisionSecret()));
-					secret.setHeaderTitle("Self-provisioning enabled");
-					secret.getFooter().add(new Button("Close", x -> secret.close()));
-					secret.open();
+					new SecretDialog("Self-provisioning enabled", "Provisioning secret", saved.provisionSecret(),
+							"Devices of " + saved.profile().name() + " register themselves with the provisioning key "
+									+ saved.profile().provisionKey() + " and this secret. Copy the secret now: it is shown "
+									+ "only this once.").open();
 				}
 			}
 			catch (CirrusException ex) {
-				name.setInvalid(true);
-				name.setErrorMessage(ex.getMessage());
+				showErrors(ex, fields, name);
 			}
 		});
 		save.setId("profile-save");
 		save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
 		dialog.getFooter().add(new Button("Cancel", e -> dialog.close()), save);
 		dialog.open();
+	}
+
+	/** Each problem on the field it concerns, in plain words ("Must be between 1 and 86400 seconds."). */
+	static void showErrors(CirrusException e, Map<String, HasValidation> fields, HasValidation fallback) {
+		boolean shown = false;
+		if (e.properties().get("errors") instanceof List<?> errors) {
+			for (Object error : errors) {
+				if (error instanceof Map<?, ?> fieldError && fields.get(String.valueOf(fieldError.get("field"))) instanceof HasValidation field) {
+					field.setErrorMessage(sentence(String.valueOf(fieldError.get("message"))));
+					field.setInvalid(true);
+					shown = true;
+				}
+			}
+		}
+		if (!shown) {
+			fallback.setErrorMessage(e.getMessage());
+			fallback.setInvalid(true);
+		}
+	}
+
+	/** "must be at least 1" becomes "Must be at least 1."; "is already ..." becomes "This is already ...". */
+	static String sentence(String message) {
+		String text = message.strip();
+		if (text.startsWith("is ")) {
+			text = "This " + text;
+		}
+		text = Character.toUpperCase(text.charAt(0)) + text.substring(1);
+		return text.endsWith(".") ? text : text + ".";
 	}
 
 	private void refresh() {

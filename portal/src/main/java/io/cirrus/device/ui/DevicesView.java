@@ -1,7 +1,6 @@
 package io.cirrus.device.ui;
 
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -11,7 +10,7 @@ import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.grid.Grid;
-import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
@@ -36,6 +35,8 @@ import io.cirrus.device.DeviceStatus;
 import io.cirrus.device.DeviceSummary;
 import io.cirrus.shared.Roles;
 import io.cirrus.shared.TenantContext;
+import io.cirrus.shared.ui.LiveRefresh;
+import io.cirrus.shared.ui.Times;
 
 import jakarta.annotation.security.RolesAllowed;
 
@@ -49,21 +50,21 @@ import jakarta.annotation.security.RolesAllowed;
 @RolesAllowed({ Roles.TENANT_ADMIN, Roles.DEVELOPER, Roles.VIEWER })
 class DevicesView extends VerticalLayout implements BeforeEnterObserver {
 
-	static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
-
 	private final DeviceRegistry registry;
 
 	private final Grid<DeviceSummary> grid = new Grid<>();
 
-	private final TextField name = new TextField();
+	private final TextField name = new TextField("Name");
 
-	private final TextField tag = new TextField();
+	private final TextField tag = new TextField("Tag");
 
-	private final ComboBox<DeviceProfile> profile = new ComboBox<>();
+	private final ComboBox<DeviceProfile> profile = new ComboBox<>("Profile");
 
 	private final Select<DeviceStatus> status = new Select<>();
 
 	private final Span total = new Span();
+
+	private final boolean manager;
 
 	private boolean restoring;
 
@@ -71,24 +72,24 @@ class DevicesView extends VerticalLayout implements BeforeEnterObserver {
 		this.registry = registry;
 		setId("devices");
 		setSizeFull();
-		boolean manager = TenantContext.currentUser()
+		manager = TenantContext.currentUser()
 			.map(u -> u.hasRole(Roles.TENANT_ADMIN) || u.hasRole(Roles.DEVELOPER))
 			.orElse(false);
 
-		name.setPlaceholder("Name contains");
+		name.setPlaceholder("contains…");
 		name.setId("filter-name");
 		name.setClearButtonVisible(true);
 		name.setValueChangeMode(ValueChangeMode.LAZY);
-		tag.setPlaceholder("Tag");
+		tag.setPlaceholder("e.g. floor-3");
 		tag.setId("filter-tag");
 		tag.setClearButtonVisible(true);
 		tag.setValueChangeMode(ValueChangeMode.LAZY);
-		profile.setPlaceholder("Profile");
+		profile.setPlaceholder("any");
 		profile.setId("filter-profile");
 		profile.setItems(profiles.list());
 		profile.setItemLabelGenerator(DeviceProfile::name);
 		profile.setClearButtonVisible(true);
-		status.setPlaceholder("Status");
+		status.setLabel("Status");
 		status.setId("filter-status");
 		status.setItems(DeviceStatus.values());
 		status.setEmptySelectionAllowed(true);
@@ -101,6 +102,9 @@ class DevicesView extends VerticalLayout implements BeforeEnterObserver {
 
 		HorizontalLayout toolbar = new HorizontalLayout(name, tag, profile, status, total);
 		toolbar.setAlignItems(FlexComponent.Alignment.BASELINE);
+		// Wraps onto a second line rather than scrolling the page sideways (a laptop at 1,280 px, a phone at 390 px).
+		toolbar.setWrap(true);
+		toolbar.setWidthFull();
 		total.setId("device-total");
 		if (manager) {
 			Button register = new Button("Register device", VaadinIcon.PLUS.create(),
@@ -121,7 +125,7 @@ class DevicesView extends VerticalLayout implements BeforeEnterObserver {
 		grid.setId("device-grid");
 		grid.addColumn(DeviceSummary::name).setHeader("Name").setKey("name").setSortProperty("name").setSortable(true).setFlexGrow(2);
 		grid.addComponentColumn(d -> StatusBadge.of(d.status())).setHeader("Status").setAutoWidth(true);
-		grid.addColumn(d -> d.lastSeen() == null ? "never" : TIME.format(d.lastSeen()))
+		grid.addColumn(d -> Times.dateTime(d.lastSeen(), "never"))
 			.setHeader("Last seen")
 			.setKey("lastSeen")
 			.setSortProperty("lastSeen")
@@ -129,7 +133,7 @@ class DevicesView extends VerticalLayout implements BeforeEnterObserver {
 			.setAutoWidth(true);
 		grid.addColumn(DeviceSummary::profileName).setHeader("Profile");
 		grid.addColumn(d -> String.join(", ", d.tags())).setHeader("Tags").setFlexGrow(2);
-		grid.addColumn(d -> TIME.format(d.createdAt())).setHeader("Registered").setKey("created").setSortProperty("created").setSortable(true).setAutoWidth(true);
+		grid.addColumn(d -> Times.dateTime(d.createdAt())).setHeader("Registered").setKey("created").setSortProperty("created").setSortable(true).setAutoWidth(true);
 		grid.setItemsPageable(pageable -> {
 			String sort = "name";
 			boolean descending = false;
@@ -141,8 +145,10 @@ class DevicesView extends VerticalLayout implements BeforeEnterObserver {
 			return registry.list(query(sort, descending, pageable.getPageNumber(), pageable.getPageSize()), false).items();
 		});
 		grid.addItemClickListener(e -> DeviceNavigation.toDevice(e.getItem().id()));
+		// Status badges and last seen follow the devices while the list is open (the visible page is fetched again).
+		LiveRefresh.every(grid, Duration.ofSeconds(5), () -> grid.getDataProvider().refreshAll());
 		grid.setSizeFull();
-		add(new H2("Devices"), toolbar, grid);
+		add(new H1("Devices"), toolbar, grid);
 		setFlexGrow(1, grid);
 	}
 
@@ -201,6 +207,9 @@ class DevicesView extends VerticalLayout implements BeforeEnterObserver {
 		finally {
 			restoring = false;
 		}
+		boolean filtered = !name.isEmpty() || !tag.isEmpty() || profile.getValue() != null || status.getValue() != null;
+		grid.setEmptyStateText(filtered ? "No devices match these filters."
+				: manager ? "No devices yet. Register one, or import a CSV file." : "No devices yet.");
 		grid.getDataProvider().refreshAll();
 		updateTotal();
 	}

@@ -41,9 +41,13 @@ final class ImportDialog extends Dialog {
 
 	private final Grid<RowError> errors = new Grid<>();
 
-	private final Checkbox skipInvalid = new Checkbox("Skip invalid rows (otherwise a file with errors imports nothing)");
+	private final Checkbox skipInvalid = new Checkbox("Skip invalid rows: import the valid ones and list the others (otherwise a file with any problem imports nothing)");
 
 	private final Anchor tokens = new Anchor();
+
+	private final SecurityContext security = SecurityContextHolder.getContext();
+
+	private Upload upload;
 
 	ImportDialog(DeviceImport importer, Runnable imported) {
 		this.importer = importer;
@@ -61,21 +65,37 @@ final class ImportDialog extends Dialog {
 		errors.addColumn(RowError::message).setHeader("Problem").setFlexGrow(1);
 		errors.setVisible(false);
 		errors.setHeight("16em");
+		errors.setEmptyStateText("Every row is valid.");
 		tokens.setId("import-tokens");
 		tokens.setVisible(false);
 		tokens.getElement().setAttribute("download", true);
 
-		SecurityContext security = SecurityContextHolder.getContext();
+		upload = newUpload();
+		add(new Paragraph(state), skipInvalid, upload, progress, errors, tokens);
+		getFooter().add(new Button("Close", e -> close()));
+	}
+
+	/**
+	 * One file at a time: each import is all or nothing on its own and reports its own rows. After an import the
+	 * upload is replaced by a fresh one, ready for the next (corrected) file.
+	 */
+	private Upload newUpload() {
 		UI ui = UI.getCurrent();
-		Upload upload = new Upload(UploadHandler.inMemory((metadata, data) -> {
+		Upload fresh = new Upload(UploadHandler.inMemory((metadata, data) -> {
 			boolean skip = skipInvalid.getValue();
 			Thread.ofVirtual().name("device-import").start(() -> run(ui, security, new String(data, StandardCharsets.UTF_8), skip));
 		}));
-		upload.setId("import-upload");
-		upload.setAcceptedFileTypes("text/csv", ".csv", "text/plain", ".txt");
-		upload.setMaxFileSize(20 * 1024 * 1024);
-		add(new Paragraph(state), skipInvalid, upload, progress, errors, tokens);
-		getFooter().add(new Button("Close", e -> close()));
+		fresh.setId("import-upload");
+		fresh.setAcceptedFileTypes("text/csv", ".csv", "text/plain", ".txt");
+		fresh.setMaxFileSize(20 * 1024 * 1024);
+		fresh.setMaxFiles(1);
+		return fresh;
+	}
+
+	private void nextFile() {
+		Upload fresh = newUpload();
+		replace(upload, fresh);
+		upload = fresh;
 	}
 
 	private void run(UI ui, SecurityContext security, String csv, boolean skip) {
@@ -93,17 +113,24 @@ final class ImportDialog extends Dialog {
 				// Checking is the first half of the bar, storing the second.
 				double part = total == 0 ? 1 : (double) done / total;
 				progress.setValue("checking".equals(phase) ? part / 2 : 0.5 + part / 2);
-				state.setText(("checking".equals(phase) ? "Checked " : "Imported ") + done + " of " + total + " rows");
+				state.setText(("checking".equals(phase) ? "Checked " : "Imported ") + done + " of " + rows(total));
 			}));
-			ui.access(() -> finished(result));
+			ui.access(() -> {
+				finished(result);
+				nextFile();
+			});
 		}
 		catch (CirrusException e) {
-			ui.access(() -> failed(e));
+			ui.access(() -> {
+				failed(e);
+				nextFile();
+			});
 		}
 		catch (RuntimeException e) {
 			ui.access(() -> {
 				progress.setVisible(false);
 				state.setText("The import failed: " + e.getMessage());
+				nextFile();
 			});
 		}
 		finally {
@@ -113,8 +140,8 @@ final class ImportDialog extends Dialog {
 
 	private void finished(ImportResult result) {
 		progress.setValue(1);
-		state.setText("Imported " + result.imported() + " of " + result.rows() + " devices"
-				+ (result.skipped() > 0 ? "; skipped " + result.skipped() + " invalid rows (below)" : "") + ".");
+		state.setText("Imported " + result.imported() + " of " + rows(result.rows())
+				+ (result.skipped() > 0 ? "; skipped " + rows(result.skipped()) + " with problems (below)" : "") + ".");
 		if (!result.errors().isEmpty()) {
 			errors.setItems(result.errors());
 			errors.setVisible(true);
@@ -134,18 +161,33 @@ final class ImportDialog extends Dialog {
 
 	private void failed(CirrusException e) {
 		progress.setVisible(false);
-		state.setText(e.getMessage());
+		java.util.List<RowError> rows = new java.util.ArrayList<>();
 		if (e.properties().get("errors") instanceof java.util.List<?> list) {
-			java.util.List<RowError> rows = new java.util.ArrayList<>();
 			for (Object item : list) {
 				if (item instanceof java.util.Map<?, ?> map && map.get("row") instanceof Number row) {
 					rows.add(new RowError(row.intValue(), String.valueOf(map.get("field")), String.valueOf(map.get("message"))));
 				}
 			}
-			if (!rows.isEmpty()) {
-				errors.setItems(rows);
-				errors.setVisible(true);
-			}
 		}
+		if (rows.isEmpty()) {
+			// A problem with the file itself (empty, not CSV, too many rows): the message names it.
+			state.setText(e.getMessage());
+			return;
+		}
+		int problems = e.properties().get("errorCount") instanceof Number n ? n.intValue() : rows.size();
+		RowError first = rows.getFirst();
+		state.setText(plural(problems, "problem") + " in " + rows(rows.stream().map(RowError::row).distinct().count())
+				+ "; nothing was imported. First: row " + first.row() + ", " + first.field() + " " + first.message()
+				+ ". Correct the file, or tick \"Skip invalid rows\" and upload it again to import the valid rows only.");
+		errors.setItems(rows);
+		errors.setVisible(true);
+	}
+
+	static String rows(long count) {
+		return plural(count, "row");
+	}
+
+	static String plural(long count, String noun) {
+		return count + " " + noun + (count == 1 ? "" : "s");
 	}
 }

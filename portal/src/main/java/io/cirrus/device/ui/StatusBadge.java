@@ -11,20 +11,26 @@ final class StatusBadge {
 	}
 
 	static Span of(DeviceStatus status) {
-		Span badge = new Span(switch (status) {
+		Span badge = new Span();
+		badge.addClassName("device-status");
+		update(badge, status);
+		return badge;
+	}
+
+	/** Shows {@code status} on an existing badge (live pages update it in place). */
+	static void update(Span badge, DeviceStatus status) {
+		badge.setText(switch (status) {
 			case ONLINE -> "Online";
 			case OFFLINE -> "Offline";
 			case NEVER_SEEN -> "Never seen";
 			case DECOMMISSIONED -> "Decommissioned";
 		});
-		badge.getElement().getThemeList().add(switch (status) {
+		badge.getElement().setAttribute("theme", switch (status) {
 			case ONLINE -> "badge success";
 			case OFFLINE -> "badge error";
 			case NEVER_SEEN -> "badge";
 			case DECOMMISSIONED -> "badge contrast";
 		});
-		badge.addClassName("device-status");
 		badge.getElement().setAttribute("data-status", status.value());
-		return badge;
 	}
 }

@@ -1,5 +1,7 @@
 package io.cirrus.health.ui;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 
 import com.vaadin.flow.component.button.Button;
@@ -8,8 +10,8 @@ import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.H2;
-import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
@@ -21,13 +23,17 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 
 import io.cirrus.device.DeviceProfiles;
+import io.cirrus.device.DeviceRegistry;
 import io.cirrus.health.Alarm;
 import io.cirrus.health.AlarmRule;
 import io.cirrus.health.AlarmRules;
 import io.cirrus.health.Alarms;
 import io.cirrus.health.DeviceHealth;
+import io.cirrus.shared.CirrusException;
+import io.cirrus.shared.DeviceId;
 import io.cirrus.shared.Roles;
 import io.cirrus.shared.TenantContext;
+import io.cirrus.shared.ui.LiveRefresh;
 
 import jakarta.annotation.security.RolesAllowed;
 
@@ -55,8 +61,13 @@ class AlarmsView extends VerticalLayout implements BeforeEnterObserver {
 
 	private final Paragraph selected = new Paragraph();
 
-	AlarmsView(Alarms alarms, AlarmRules rules, DeviceHealth deviceHealth, DeviceProfiles profiles) {
+	private final DeviceRegistry devices;
+
+	private List<Alarm> shownAlarms = List.of();
+
+	AlarmsView(Alarms alarms, AlarmRules rules, DeviceHealth deviceHealth, DeviceProfiles profiles, DeviceRegistry devices) {
 		this.alarms = alarms;
+		this.devices = devices;
 		this.rules = rules;
 		this.canChange = TenantContext.currentUser()
 			.map(u -> u.hasRole(Roles.TENANT_ADMIN) || u.hasRole(Roles.DEVELOPER))
@@ -67,9 +78,10 @@ class AlarmsView extends VerticalLayout implements BeforeEnterObserver {
 					alarms.acknowledge(alarm.id(), note);
 					Notification.show("Alarm acknowledged", 3000, Notification.Position.BOTTOM_START);
 					showAlarms();
-				}).open());
+				}).open(), devices);
 		activeOnly.setId("active-only");
 		activeOnly.addValueChangeListener(e -> showAlarms());
+		alarmGrid.setEmptyStateText("No alarms yet: none of your rules has fired.");
 		selected.setId("selected-alarm");
 		selected.setVisible(false);
 
@@ -77,7 +89,7 @@ class AlarmsView extends VerticalLayout implements BeforeEnterObserver {
 		ruleGrid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_COMPACT);
 		ruleGrid.addColumn(AlarmRule::name).setHeader("Rule").setAutoWidth(true);
 		ruleGrid.addColumn(AlarmRule::condition).setHeader("Condition").setFlexGrow(2);
-		ruleGrid.addColumn(AlarmRule::selector).setHeader("Devices").setAutoWidth(true);
+		ruleGrid.addColumn(rule -> devicesOf(rule.selector())).setHeader("Devices").setAutoWidth(true);
 		ruleGrid.addColumn(r -> r.severity().name()).setHeader("Severity").setAutoWidth(true);
 		ruleGrid.addColumn(r -> r.enabled() ? "on" : "off").setHeader("Enabled").setAutoWidth(true);
 		if (canChange) {
@@ -90,8 +102,9 @@ class AlarmsView extends VerticalLayout implements BeforeEnterObserver {
 			}).setAutoWidth(true);
 		}
 		ruleGrid.setAllRowsVisible(true);
+		ruleGrid.setEmptyStateText(canChange ? "No alarm rules yet. Add one with New rule." : "No alarm rules yet.");
 
-		add(new H2("Alarms"), selected, activeOnly, alarmGrid, new H3("Alarm rules"));
+		add(new H1("Alarms"), selected, activeOnly, alarmGrid, new H2("Alarm rules"));
 		if (canChange) {
 			Button create = new Button("New rule", e -> new AlarmRuleDialog(null, rules::create, this::showRules).open());
 			create.setId("new-rule");
@@ -99,6 +112,24 @@ class AlarmsView extends VerticalLayout implements BeforeEnterObserver {
 			add(create);
 		}
 		add(ruleGrid, new DeviceRecoveryPolicies(deviceHealth, profiles, canChange));
+		// A new alarm shows within a second or two, without a reload.
+		LiveRefresh.every(this, Duration.ofSeconds(1), this::showAlarmsIfChanged);
+	}
+
+	/** "all devices", or a device by name rather than {@code device:<id>}. */
+	private String devicesOf(String selector) {
+		if (selector.equals("all")) {
+			return "all devices";
+		}
+		if (selector.startsWith("device:")) {
+			try {
+				return devices.get(new DeviceId(UUID.fromString(selector.substring("device:".length())))).name();
+			}
+			catch (IllegalArgumentException | CirrusException e) {
+				return selector;
+			}
+		}
+		return selector;
 	}
 
 	@Override
@@ -120,7 +151,19 @@ class AlarmsView extends VerticalLayout implements BeforeEnterObserver {
 	}
 
 	private void showAlarms() {
-		alarmGrid.show(alarms.list(activeOnly.getValue()));
+		alarmGrid.setEmptyStateText(activeOnly.getValue() ? "No active alarms." : "No alarms yet: none of your rules has fired.");
+		List<Alarm> list = alarms.list(activeOnly.getValue());
+		shownAlarms = list;
+		alarmGrid.show(list);
+	}
+
+	/** The live update: redraws only when an alarm came, went or changed (a redraw would drop a half-made click). */
+	private void showAlarmsIfChanged() {
+		List<Alarm> list = alarms.list(activeOnly.getValue());
+		if (!list.equals(shownAlarms)) {
+			shownAlarms = list;
+			alarmGrid.show(list);
+		}
 	}
 
 	private void showRules() {

@@ -9,7 +9,7 @@ import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
-import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
@@ -51,7 +51,8 @@ class DeviceRecoveryPolicies extends VerticalLayout {
 		grid.addColumn(p -> "every " + p.reportingIntervalSeconds() + " s").setHeader("Expected reports").setAutoWidth(true);
 		grid.addComponentColumn(this::policyCell).setHeader("Reboot command").setFlexGrow(2);
 		grid.setAllRowsVisible(true);
-		add(new H3("Device recovery"),
+		grid.setEmptyStateText("No device profiles yet.");
+		add(new H2("Device recovery"),
 				new Paragraph("Send a 'reboot' command to a device that missed this many expected reports (once per "
 						+ "silence; each command is in the recovery log). Off unless you turn it on."),
 				grid);
@@ -71,11 +72,13 @@ class DeviceRecoveryPolicies extends VerticalLayout {
 		}
 		IntegerField missed = new IntegerField();
 		missed.setPlaceholder("off");
+		missed.setWidth("14em");
 		missed.setMin(1);
 		missed.setMax(1000);
 		missed.setStepButtonsVisible(true);
 		missed.setSuffixComponent(new com.vaadin.flow.component.html.Span("missed reports"));
 		missed.setId("reboot-after-" + profile.name());
+		missed.setAriaLabel("Missed reports before a reboot, devices of " + profile.name());
 		if (policy != null) {
 			missed.setValue(policy.rebootAfterMissed());
 		}

@@ -1,9 +1,6 @@
 package io.cirrus.health.ui;
 
 import java.time.Duration;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -12,8 +9,8 @@ import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.H2;
-import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
@@ -34,6 +31,7 @@ import io.cirrus.health.TimeRange;
 import io.cirrus.shared.Roles;
 import io.cirrus.shared.ui.LiveRefresh;
 import io.cirrus.shared.ui.TimeSeriesChart;
+import io.cirrus.shared.ui.Times;
 import io.cirrus.tenant.Tenant;
 import io.cirrus.tenant.TenantDirectory;
 
@@ -48,11 +46,6 @@ import jakarta.annotation.security.RolesAllowed;
 @Menu(title = "Platform", order = 100, icon = "SERVER")
 @RolesAllowed(Roles.PLATFORM_ADMIN)
 class PlatformStatusView extends VerticalLayout {
-
-	private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
-
-	private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
-		.withZone(ZoneId.systemDefault());
 
 	private final HealthDashboard dashboard;
 
@@ -74,7 +67,7 @@ class PlatformStatusView extends VerticalLayout {
 
 	private final Div advice = new Div();
 
-	private final RangeTabs range = new RangeTabs(r -> drawCharts());
+	private final RangeChoice range = new RangeChoice(r -> drawCharts());
 
 	private final TimeSeriesChart latencyChart = new TimeSeriesChart("Component round trip", "ms");
 
@@ -97,7 +90,8 @@ class PlatformStatusView extends VerticalLayout {
 				alarm -> new AcknowledgeDialog(alarm, note -> {
 					alarmService.acknowledge(alarm.id(), note);
 					refresh();
-				}).open());
+				}).open(), null);
+		alarms.setEmptyStateText("No active platform alarms.");
 
 		components.setId("components");
 		components.addComponentColumn(PlatformStatusView::badge).setHeader("Status").setAutoWidth(true).setFlexGrow(0);
@@ -107,44 +101,51 @@ class PlatformStatusView extends VerticalLayout {
 		components.addColumn(ComponentStatus::detail).setHeader("Detail");
 		components.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
 		components.setAllRowsVisible(true);
+		components.setEmptyStateText("No components checked yet.");
 
 		topics.setId("topics");
 		topics.addColumn(MessagingStatus.Topic::name).setHeader("Kafka topic");
 		topics.addColumn(t -> t.partitions() < 0 ? "missing" : Integer.toString(t.partitions())).setHeader("Partitions");
 		topics.setAllRowsVisible(true);
+		topics.setEmptyStateText("No Kafka topics found.");
 
 		lag.setId("consumer-lag");
 		lag.addColumn(Map.Entry::getKey).setHeader("Consumer group");
 		lag.addColumn(Map.Entry::getValue).setHeader("Lag (records)");
 		lag.setAllRowsVisible(true);
+		lag.setEmptyStateText("No consumer groups found.");
 
 		queues.setId("queues");
 		queues.addColumn(MessagingStatus.Queue::name).setHeader("RabbitMQ queue");
 		queues.addColumn(q -> q.messages() < 0 ? "missing" : Long.toString(q.messages())).setHeader("Messages");
 		queues.addColumn(q -> q.consumers() < 0 ? "—" : Integer.toString(q.consumers())).setHeader("Consumers");
 		queues.setAllRowsVisible(true);
+		queues.setEmptyStateText("No RabbitMQ queues found.");
 
 		load.setId("tenant-load");
 		load.addColumn(Map.Entry::getKey).setHeader("Tenant");
 		load.addColumn(e -> String.format(Locale.ROOT, "%.1f", e.getValue())).setHeader("Telemetry msg/s (1 min)");
 		load.setAllRowsVisible(true);
+		load.setEmptyStateText("No tenant sent telemetry in the last minute.");
 
 		recoveries.setId("recovery-log");
 		recoveries.addThemeVariants(GridVariant.LUMO_COMPACT);
-		recoveries.addColumn(r -> WHEN.format(r.at())).setHeader("When").setAutoWidth(true);
+		recoveries.addColumn(r -> Times.dateTime(r.at())).setHeader("When").setAutoWidth(true);
 		recoveries.addColumn(r -> r.targetKind() + " " + r.target()).setHeader("Target").setAutoWidth(true);
 		recoveries.addColumn(r -> r.action() + " #" + r.attempt()).setHeader("Action").setAutoWidth(true);
 		recoveries.addColumn(r -> r.outcome().name()).setHeader("Outcome").setAutoWidth(true);
 		recoveries.addColumn(RecoveryAction::detail).setHeader("Detail").setFlexGrow(2);
 		recoveries.setAllRowsVisible(true);
+		recoveries.setEmptyStateText("Nothing needed recovering.");
 
 		Grid<Tenant> tenantGrid = new Grid<>();
 		tenantGrid.setId("tenants");
 		tenantGrid.addColumn(Tenant::name).setHeader("Tenant");
 		tenantGrid.addColumn(Tenant::alias).setHeader("Organization");
-		tenantGrid.addColumn(t -> DATE.format(t.createdAt())).setHeader("First sign-in (UTC)");
+		tenantGrid.addColumn(t -> Times.dateMinute(t.createdAt())).setHeader("First sign-in");
 		tenantGrid.setItems(tenants.list());
 		tenantGrid.setAllRowsVisible(true);
+		tenantGrid.setEmptyStateText("No tenant has signed in yet.");
 
 		advice.setId("recommendations");
 		advice.setWidthFull();
@@ -159,9 +160,9 @@ class PlatformStatusView extends VerticalLayout {
 
 		Button refresh = new Button("Refresh", VaadinIcon.REFRESH.create(), e -> refresh());
 		refresh.setId("refresh");
-		add(new H2("Platform"), refresh, components, new H3("Advice"), advice, new H3("Platform alarms"), alarms,
-				range, charts, new H3("Messaging"), topics, lag, queues, new H3("Load per tenant"), load,
-				new H3("Recovery log"), recoveries, new H3("Tenants"), tenantGrid);
+		add(new H1("Platform"), refresh, components, new H2("Advice"), advice, new H2("Platform alarms"), alarms,
+				range, charts, new H2("Messaging"), topics, lag, queues, new H2("Load per tenant"), load,
+				new H2("Recovery log"), recoveries, new H2("Tenants"), tenantGrid);
 		refresh();
 		LiveRefresh.every(this, Duration.ofSeconds(15), this::refresh);
 	}

@@ -15,6 +15,7 @@ import io.cirrus.health.DeviceReporting;
 import io.cirrus.shared.DeviceId;
 import io.cirrus.shared.ui.Kpi;
 import io.cirrus.shared.ui.LiveRefresh;
+import io.cirrus.shared.ui.Times;
 
 /**
  * The reporting section of the device page: the measured interval between its messages (median, p99, latest)
@@ -90,7 +91,7 @@ class ReportingSection implements DeviceDetailSection {
 				flaps.show(String.valueOf(r.flapsLastHour()), r.flapping() ? Kpi.Tone.BAD : Kpi.Tone.NORMAL);
 				note.setText("Over the last " + r.samples() + " intervals; the profile expects one message every "
 						+ r.expectedSeconds() + " s. Latest interval " + seconds(r.lastMillis()) + "."
-						+ (r.rebootSentAt() == null ? "" : " Automatic recovery sent a reboot at " + r.rebootSentAt() + "."));
+						+ (r.rebootSentAt() == null ? "" : " Automatic recovery sent a reboot at " + Times.dateTime(r.rebootSentAt()) + "."));
 			}
 		}
 

@@ -7,8 +7,8 @@ import java.util.Map;
 
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.H2;
-import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
@@ -19,6 +19,7 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.Route;
 
+import io.cirrus.device.DeviceRegistry;
 import io.cirrus.health.Alarms;
 import io.cirrus.health.HealthDashboard;
 import io.cirrus.health.HealthHistory;
@@ -54,7 +55,7 @@ class TenantHealthView extends VerticalLayout implements BeforeEnterObserver {
 
 	private final Alarms alarms;
 
-	private final RangeTabs range = new RangeTabs(this::rangeChanged);
+	private final RangeChoice range = new RangeChoice(this::rangeChanged);
 
 	private final Kpi messages = new Kpi("kpi-messages", "messages / s");
 
@@ -84,7 +85,7 @@ class TenantHealthView extends VerticalLayout implements BeforeEnterObserver {
 
 	private final AlarmGrid activeAlarms;
 
-	TenantHealthView(HealthDashboard dashboard, HealthHistory history, Alarms alarms) {
+	TenantHealthView(HealthDashboard dashboard, HealthHistory history, Alarms alarms, DeviceRegistry devices) {
 		this.dashboard = dashboard;
 		this.history = history;
 		this.alarms = alarms;
@@ -93,7 +94,8 @@ class TenantHealthView extends VerticalLayout implements BeforeEnterObserver {
 			.map(u -> u.hasRole(Roles.TENANT_ADMIN) || u.hasRole(Roles.DEVELOPER))
 			.orElse(false);
 		activeAlarms = new AlarmGrid("active-alarms", canAcknowledge,
-				alarm -> new AcknowledgeDialog(alarm, note -> acknowledge(alarm.id(), note)).open());
+				alarm -> new AcknowledgeDialog(alarm, note -> acknowledge(alarm.id(), note)).open(), devices);
+		activeAlarms.setEmptyStateText("No active alarms.");
 
 		Div kpis = new Div(messages, online, offline, stale, serious, minor, delivered, parked);
 		kpis.addClassName("cirrus-kpis");
@@ -106,7 +108,7 @@ class TenantHealthView extends VerticalLayout implements BeforeEnterObserver {
 		advice.setId("recommendations");
 		advice.setWidthFull();
 
-		add(new H2("Health"), kpis, range, charts, new H3("Recommendations"), advice, new H3("Active alarms"),
+		add(new H1("Health"), kpis, range, charts, new H2("Recommendations"), advice, new H2("Active alarms"),
 				activeAlarms, new Anchor("alarms", "All alarms and alarm rules"));
 		LiveRefresh.every(this, LIVE, this::refresh);
 	}

@@ -1,8 +1,5 @@
 package io.cirrus.notification.ui;
 
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.Html;
@@ -10,7 +7,7 @@ import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Div;
-import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
@@ -20,6 +17,7 @@ import com.vaadin.flow.router.Route;
 
 import io.cirrus.notification.InboxItem;
 import io.cirrus.notification.InboxService;
+import io.cirrus.shared.ui.Times;
 
 import jakarta.annotation.security.PermitAll;
 
@@ -29,8 +27,6 @@ import jakarta.annotation.security.PermitAll;
 @Menu(title = "Inbox", order = 5, icon = "BELL")
 @PermitAll
 class InboxView extends VerticalLayout {
-
-	private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
 	private final InboxService inbox;
 
@@ -45,15 +41,19 @@ class InboxView extends VerticalLayout {
 		grid.setId("inbox-grid");
 		grid.addComponentColumn(InboxView::entry).setHeader("Notification").setFlexGrow(4);
 		grid.addColumn(InboxItem::priority).setHeader("Priority").setAutoWidth(true).setFlexGrow(0);
-		grid.addColumn(i -> WHEN.format(i.deliveredAt()) + " UTC").setHeader("Delivered").setAutoWidth(true).setFlexGrow(0);
+		grid.addColumn(i -> Times.dateTime(i.deliveredAt())).setHeader("Delivered").setAutoWidth(true).setFlexGrow(0);
 		grid.addComponentColumn(this::readButton).setHeader("").setAutoWidth(true).setFlexGrow(0);
 		grid.setAllRowsVisible(true);
+		grid.setEmptyStateText("Your inbox is empty.");
 		Button all = new Button("Mark all read", e -> {
 			inbox.markAllRead();
 			refresh();
 		});
 		all.setId("inbox-read-all");
-		add(new HorizontalLayout(new H2("Inbox"), all), grid);
+		HorizontalLayout heading = new HorizontalLayout(new H1("Inbox"), all);
+		heading.setWrap(true);
+		heading.setAlignItems(Alignment.BASELINE);
+		add(heading, grid);
 		refresh();
 	}
 

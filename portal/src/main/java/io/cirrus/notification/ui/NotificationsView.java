@@ -1,7 +1,5 @@
 package io.cirrus.notification.ui;
 
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -19,8 +17,8 @@ import com.vaadin.flow.component.checkbox.CheckboxGroup;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.H2;
-import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
@@ -42,8 +40,11 @@ import io.cirrus.notification.DeliveryView;
 import io.cirrus.notification.NotificationRequest;
 import io.cirrus.notification.NotificationService;
 import io.cirrus.notification.NotificationView;
+import io.cirrus.notification.RecipientRegistry;
+import io.cirrus.notification.WebhookService;
 import io.cirrus.shared.CirrusException;
 import io.cirrus.shared.Roles;
+import io.cirrus.shared.ui.Times;
 
 import jakarta.annotation.security.RolesAllowed;
 
@@ -57,9 +58,11 @@ import jakarta.annotation.security.RolesAllowed;
 @RolesAllowed({ Roles.TENANT_ADMIN, Roles.DEVELOPER })
 class NotificationsView extends VerticalLayout {
 
-	private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
-
 	private final NotificationService notifications;
+
+	private final RecipientRegistry recipientRegistry;
+
+	private final WebhookService webhooks;
 
 	private final RadioButtonGroup<String> mode = new RadioButtonGroup<>("Send as");
 
@@ -85,8 +88,11 @@ class NotificationsView extends VerticalLayout {
 
 	private ScheduledExecutorService refresher;
 
-	NotificationsView(NotificationService notifications, AudioService audio) {
+	NotificationsView(NotificationService notifications, AudioService audio, RecipientRegistry recipientRegistry,
+			WebhookService webhooks) {
 		this.notifications = notifications;
+		this.recipientRegistry = recipientRegistry;
+		this.webhooks = webhooks;
 		setId("notifications");
 		mode.setItems("On-demand", "Broadcast");
 		mode.setValue("On-demand");
@@ -142,13 +148,14 @@ class NotificationsView extends VerticalLayout {
 		history.addColumn(NotificationView::priority).setHeader("Priority").setAutoWidth(true);
 		history.addColumn(NotificationView::state).setHeader("State").setAutoWidth(true);
 		history.addComponentColumn(NotificationsView::progress).setHeader("Progress").setFlexGrow(2);
-		history.addColumn(n -> n.delivered() + " delivered · " + n.failed() + " failed · " + n.queued() + " queued")
+		history.addColumn(NotificationsView::deliveries)
 			.setHeader("Deliveries")
 			.setAutoWidth(true);
-		history.addColumn(n -> WHEN.format(n.createdAt())).setHeader("Created (UTC)").setAutoWidth(true);
+		history.addColumn(n -> Times.dateTime(n.createdAt())).setHeader("Created").setAutoWidth(true);
 		history.addComponentColumn(this::actions).setAutoWidth(true);
 		history.setAllRowsVisible(true);
-		add(new H2("Notifications"), new H3("Compose"), form, send, new H3("History"), history);
+		history.setEmptyStateText("Nothing sent yet.");
+		add(new H1("Notifications"), new H2("Compose"), form, send, new H2("History"), history);
 		refresh();
 	}
 
@@ -186,10 +193,29 @@ class NotificationsView extends VerticalLayout {
 		}
 	}
 
+	/** The bar shows the same counts as the Deliveries column: finished (delivered + failed) of all deliveries. */
 	private static ProgressBar progress(NotificationView n) {
-		ProgressBar bar = new ProgressBar(0, 1, Math.min(1, n.progress()));
+		ProgressBar bar = new ProgressBar();
+		if (n.total() == 0) {
+			// A broadcast not expanded yet: how many there will be is not known.
+			bar.setIndeterminate(n.state().equals("pending") || n.state().equals("scheduled") || n.state().equals("expanding"));
+		}
+		else {
+			bar.setValue(Math.min(1, (n.delivered() + n.failed()) / (double) n.total()));
+		}
 		bar.addClassName("notification-progress");
+		bar.getElement().setAttribute("aria-label", "Progress of " + n.title() + ": " + deliveries(n));
 		return bar;
+	}
+
+	/** {@code 3 delivered · 1 failed · 6 queued} (and cancelled ones); sums to the notification's deliveries. */
+	static String deliveries(NotificationView n) {
+		if (n.total() == 0) {
+			return n.state().equals("dispatched") || n.state().equals("cancelled") ? "no recipients" : "finding recipients…";
+		}
+		int cancelled = n.total() - n.delivered() - n.failed() - n.queued();
+		return n.delivered() + " delivered · " + n.failed() + " failed · " + n.queued() + " queued"
+				+ (cancelled > 0 ? " · " + cancelled + " cancelled" : "") + " of " + n.total();
 	}
 
 	private HorizontalLayout actions(NotificationView n) {
@@ -209,13 +235,16 @@ class NotificationsView extends VerticalLayout {
 
 	private void details(NotificationView n) {
 		Grid<DeliveryView> grid = new Grid<>();
-		grid.addColumn(DeliveryView::recipient).setHeader("Recipient");
+		RecipientNames names = new RecipientNames(recipientRegistry, webhooks);
+		grid.addComponentColumn(d -> names.of(d.recipient())).setHeader("Recipient");
 		grid.addColumn(DeliveryView::channel).setHeader("Channel");
 		grid.addColumn(DeliveryView::state).setHeader("State");
 		grid.addColumn(DeliveryView::attempts).setHeader("Attempts");
 		grid.addColumn(d -> d.lastError() == null ? "" : d.lastError()).setHeader("Last error");
+		grid.addColumn(d -> Times.dateTime(d.deliveredAt(), "")).setHeader("Delivered");
 		grid.setItems(notifications.deliveries(n.id(), 0, 200).items());
 		grid.setId("recipients-grid");
+		grid.setEmptyStateText("No recipients.");
 		Dialog dialog = new Dialog(grid);
 		dialog.setHeaderTitle(n.title() + " — first 200 recipients");
 		dialog.setWidth("70em");

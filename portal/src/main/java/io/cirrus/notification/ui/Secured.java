@@ -9,6 +9,17 @@ final class Secured {
 	private Secured() {
 	}
 
+	static <T> T call(SecurityContext context, java.util.function.Supplier<T> work) {
+		SecurityContext previous = SecurityContextHolder.getContext();
+		SecurityContextHolder.setContext(context);
+		try {
+			return work.get();
+		}
+		finally {
+			SecurityContextHolder.setContext(previous);
+		}
+	}
+
 	static void run(SecurityContext context, Runnable work) {
 		SecurityContext previous = SecurityContextHolder.getContext();
 		SecurityContextHolder.setContext(context);

@@ -9,7 +9,7 @@ import java.util.Map;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.checkbox.CheckboxGroup;
-import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
@@ -31,7 +31,7 @@ class SubscriptionsView extends VerticalLayout {
 
 	SubscriptionsView(SubscriptionService subscriptions) {
 		setId("subscriptions");
-		add(new H2("Subscriptions"), new Paragraph("Choose the platform events you want to hear about and where."));
+		add(new H1("Subscriptions"), new Paragraph("Choose the platform events you want to hear about and where."));
 		Map<String, CheckboxGroup<String>> groups = new LinkedHashMap<>();
 		for (SubscriptionService.Subscription s : subscriptions.mine()) {
 			CheckboxGroup<String> group = new CheckboxGroup<>(SubscriptionService.EVENT_TYPES.get(s.eventType()));

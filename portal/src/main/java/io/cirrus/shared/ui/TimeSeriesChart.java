@@ -14,7 +14,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * A line chart of time series, drawn in the browser by ECharts (its WebJar, loaded at run time, since Cirrus
  * builds no custom frontend bundle). The server sends already downsampled points; calling {@link #show} again
- * redraws in place, which is how views keep charts live over server push.
+ * redraws in place, which is how views keep charts live over server push. Times are shown in the tenant's zone
+ * ({@link Times}), the unit names the value axis, and a chart without points says so.
  */
 public class TimeSeriesChart extends Div {
 
@@ -27,6 +28,8 @@ public class TimeSeriesChart extends Div {
 	private final String title;
 
 	private final String unit;
+
+	private String emptyText = "No data in this period";
 
 	private Map<String, Object> spec;
 
@@ -44,6 +47,14 @@ public class TimeSeriesChart extends Div {
 		addClassName("cirrus-chart");
 		setWidthFull();
 		setHeight("240px");
+		// The drawing is a canvas: the chart is one image to assistive technology, named after its title.
+		getElement().setAttribute("role", "img");
+		getElement().setAttribute("aria-label", title);
+	}
+
+	/** What the chart says when none of its lines has a point in the window (default "No data in this period"). */
+	public void setEmptyText(String text) {
+		this.emptyText = text;
 	}
 
 	/** Draws the lines over the window from {@code from} to {@code to}. */
@@ -62,6 +73,9 @@ public class TimeSeriesChart extends Div {
 		Map<String, Object> next = new LinkedHashMap<>();
 		next.put("title", title);
 		next.put("unit", unit);
+		next.put("empty", emptyText);
+		// Axis and tooltip times in the tenant's zone, whatever the browser's.
+		next.put("timeZone", Times.zoneName());
 		next.put("from", from.toEpochMilli());
 		next.put("to", to.toEpochMilli());
 		next.put("lines", series);

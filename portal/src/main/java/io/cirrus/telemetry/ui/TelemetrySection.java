@@ -2,8 +2,6 @@ package io.cirrus.telemetry.ui;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -16,14 +14,14 @@ import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
-import com.vaadin.flow.component.tabs.Tab;
-import com.vaadin.flow.component.tabs.Tabs;
 
 import io.cirrus.device.DeviceSummary;
 import io.cirrus.device.ui.DeviceDetailSection;
 import io.cirrus.shared.DeviceId;
 import io.cirrus.shared.ui.LiveRefresh;
 import io.cirrus.shared.ui.TimeSeriesChart;
+import io.cirrus.shared.ui.ToggleGroup;
+import io.cirrus.shared.ui.Times;
 import io.cirrus.telemetry.Aggregation;
 import io.cirrus.telemetry.LatestValue;
 import io.cirrus.telemetry.Rejections;
@@ -36,9 +34,6 @@ import io.cirrus.telemetry.TelemetrySeries;
  */
 @Component
 class TelemetrySection implements DeviceDetailSection {
-
-	static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT)
-		.withZone(ZoneId.systemDefault());
 
 	private final TelemetryQueries queries;
 
@@ -74,13 +69,10 @@ class TelemetrySection implements DeviceDetailSection {
 
 		private final TimeSeriesChart chart = new TimeSeriesChart("Readings", "");
 
-		private final Tab hour = tab("1 h", "telemetry-range-hour");
-
-		private final Tab day = tab("24 h", "telemetry-range-day");
-
-		private final Tab week = tab("7 d", "telemetry-range-week");
-
-		private final Tabs range = new Tabs(hour, day, week);
+		private final ToggleGroup<Duration> range = new ToggleGroup<>("Time range",
+				List.of(Duration.ofHours(1), Duration.ofDays(1), Duration.ofDays(7)), Panel::label,
+				d -> "telemetry-range-" + (d.toDays() == 7 ? "week" : d.toDays() == 1 ? "day" : "hour"), Duration.ofHours(1),
+				d -> refreshChart());
 
 		Panel(TelemetryQueries queries, DeviceId device) {
 			this.queries = queries;
@@ -91,8 +83,8 @@ class TelemetrySection implements DeviceDetailSection {
 			latest.addClassName("cirrus-facts");
 			rejections.setId("telemetry-rejections");
 			chart.setId("telemetry-chart");
+			chart.setEmptyText("No numeric readings in this period");
 			range.setId("telemetry-range");
-			range.addSelectedChangeListener(e -> refreshChart());
 			add(latest, rejections, range, chart);
 			refresh();
 			LiveRefresh.every(this, Duration.ofSeconds(5), this::refresh);
@@ -116,7 +108,7 @@ class TelemetrySection implements DeviceDetailSection {
 			else {
 				List<String> parts = new ArrayList<>();
 				for (Rejections r : refused) {
-					parts.add(r.source() + ": " + r.rejected() + " (last " + TIME.format(r.lastAt()) + ": " + r.lastError() + ")");
+					parts.add(r.source() + ": " + r.rejected() + " (last " + Times.dateTime(r.lastAt()) + ": " + r.lastError() + ")");
 				}
 				rejections.setText("Refused messages: " + String.join("; ", parts));
 			}
@@ -145,8 +137,11 @@ class TelemetrySection implements DeviceDetailSection {
 		}
 
 		private Duration span() {
-			Tab selected = range.getSelectedTab();
-			return selected == week ? Duration.ofDays(7) : selected == day ? Duration.ofDays(1) : Duration.ofHours(1);
+			return range.value();
+		}
+
+		private static String label(Duration span) {
+			return span.toDays() == 7 ? "7 d" : span.toDays() == 1 ? "24 h" : "1 h";
 		}
 
 		private static HorizontalLayout fact(LatestValue value) {
@@ -154,7 +149,7 @@ class TelemetrySection implements DeviceDetailSection {
 			key.addClassName("cirrus-fact-label");
 			Span shown = new Span(format(value.value()));
 			shown.setId("telemetry-latest-" + value.key());
-			Span at = new Span(TIME.format(value.ts()));
+			Span at = new Span(Times.dateTime(value.ts()));
 			at.addClassName("cirrus-muted");
 			HorizontalLayout row = new HorizontalLayout(key, shown, at);
 			row.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
@@ -166,12 +161,6 @@ class TelemetrySection implements DeviceDetailSection {
 				return Long.toString(d.longValue());
 			}
 			return String.valueOf(value);
-		}
-
-		private static Tab tab(String label, String id) {
-			Tab tab = new Tab(label);
-			tab.setId(id);
-			return tab;
 		}
 	}
 }

@@ -8,7 +8,7 @@ import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.formlayout.FormLayout;
-import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
@@ -23,6 +23,7 @@ import com.vaadin.flow.router.Route;
 
 import io.cirrus.shared.Roles;
 import io.cirrus.shared.TenantContext;
+import io.cirrus.shared.ui.Times;
 import io.cirrus.tenant.TenantSettings;
 import io.cirrus.tenant.TenantSettingsService;
 import io.cirrus.tenant.TenantSettingsUpdate;
@@ -64,7 +65,7 @@ class TenantSettingsView extends VerticalLayout {
 		contactEmail.setHelperText("Where Cirrus writes about your account");
 		timeZone.setId("settings-time-zone");
 		timeZone.setItems(new TreeSet<>(ZoneId.getAvailableZoneIds()));
-		timeZone.setHelperText("Used for schedules and charts");
+		timeZone.setHelperText("Every time the portal shows, in charts and lists, is in this zone");
 		lastChange.setId("settings-last-change");
 		lastChange.addClassName("cirrus-muted");
 
@@ -74,7 +75,7 @@ class TenantSettingsView extends VerticalLayout {
 
 		FormLayout form = new FormLayout(displayName, contactEmail, timeZone);
 		form.setMaxWidth("40em");
-		add(new H2("Tenant settings"), form, lastChange);
+		add(new H1("Tenant settings"), form, lastChange);
 
 		if (editable) {
 			Button save = new Button("Save", e -> save());
@@ -99,7 +100,10 @@ class TenantSettingsView extends VerticalLayout {
 	private void save() {
 		try {
 			TenantSettingsUpdate update = binder.writeRecord();
-			show(service.update(update));
+			TenantSettings saved = service.update(update);
+			// This session shows times in the new zone from the next page on; others at their next page load.
+			Times.use(ZoneId.of(saved.timeZone()));
+			show(saved);
 			Notification.show("Settings saved", 3000, Notification.Position.BOTTOM_START)
 				.addThemeVariants(NotificationVariant.LUMO_SUCCESS);
 		}

@@ -1,0 +1,108 @@
+package io.cirrus.portal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+
+import io.cirrus.test.Api;
+import io.cirrus.test.Axe;
+import io.cirrus.test.BrowserTest;
+import io.cirrus.test.CirrusIntegrationTest;
+import io.cirrus.test.DeviceApi;
+import io.cirrus.test.Keycloak;
+
+/**
+ * Every main page as a person meets it: saved as a screenshot for review (target/screenshots/pages), checked by
+ * axe-core (no critical or serious violation), with one main landmark and one h1, and no sideways scrolling at a
+ * laptop's 1,280 px or, for the busiest pages, a phone's 390 px.
+ */
+@CirrusIntegrationTest
+class MainPagesBrowserTests extends BrowserTest {
+
+	/** A page: its name in the screenshot, its path and an element that is there once it has loaded. */
+	record Page(String name, String path, String ready) {
+	}
+
+	@Test
+	void everyMainPageOfATenantIsAccessibleAndFitsALaptopScreen() {
+		String admin = Keycloak.token("acme-admin");
+		var device = DeviceApi.register(admin, "review-" + UUID.randomUUID().toString().substring(0, 6));
+		DeviceApi.post("/api/v1/telemetry", device.token(), "{\"values\":{\"temperature\":21.5,\"humidity\":40}}");
+		Api.post("/api/v1/notifications", admin, Api.json(Map.of("recipients", List.of("user:acme-admin"), "channels",
+				List.of("inbox"), "priority", "normal", "title", "Review of the portal", "body", "Every page, checked.")));
+
+		browser.signIn("acme-admin");
+		browser.viewport(1280, 900);
+		List<String> problems = new ArrayList<>();
+		for (Page page : List.of(new Page("01-home", "/", "#home-username"), new Page("02-devices", "/devices", "#device-grid"),
+				new Page("03-device", "/devices/" + device.id(), "#device-name"),
+				new Page("04-device-profiles", "/device-profiles", "#profile-grid"),
+				new Page("05-health", "/health", "#tenant-health"), new Page("06-alarms", "/alarms", "#alarm-rules"),
+				new Page("07-notifications", "/notifications", "#history"),
+				new Page("08-parked-deliveries", "/notifications/parked", "#parked-grid"),
+				new Page("09-inbox", "/inbox", "#inbox-grid"), new Page("10-subscriptions", "/subscriptions", "#subscriptions"),
+				new Page("11-webhooks", "/webhooks", "#webhook-grid"), new Page("12-settings", "/settings", "#settings-display-name"))) {
+			problems.addAll(review(page));
+		}
+		assertThat(problems).as("what a person would stumble on").isEmpty();
+	}
+
+	@Test
+	void platformStatusIsAccessibleAndFitsALaptopScreen() {
+		browser.signIn("platform-admin");
+		browser.viewport(1280, 900);
+		assertThat(review(new Page("13-platform-status", "/platform", "#components"))).as("what a person would stumble on")
+			.isEmpty();
+	}
+
+	@Test
+	void devicesAndHealthFitAPhoneScreen() {
+		browser.signIn("acme-dev");
+		browser.viewport(390, 844);
+		List<String> problems = new ArrayList<>();
+		for (Page page : List.of(new Page("phone-devices", "/devices", "#device-grid"),
+				new Page("phone-health", "/health", "#tenant-health"))) {
+			browser.open(page.path());
+			browser.waitFor(By.cssSelector(page.ready()));
+			browser.capture(page.name());
+			int overflow = browser.horizontalOverflow();
+			if (overflow > 0) {
+				problems.add(page.path() + " at 390 px scrolls " + overflow + " px sideways");
+			}
+		}
+		assertThat(problems).isEmpty();
+	}
+
+	private List<String> review(Page page) {
+		browser.open(page.path());
+		browser.waitFor(By.cssSelector(page.ready()));
+		browser.capture(page.name());
+		List<String> problems = new ArrayList<>();
+		Axe.check(browser).stream().filter(Axe.Violation::criticalOrSerious).forEach(v -> problems.add(page.path() + ": " + v));
+		long h1 = ((Number) browser.js("return document.querySelectorAll('h1').length")).longValue();
+		if (h1 != 1) {
+			problems.add(page.path() + ": " + h1 + " h1 headings (one names the page)");
+		}
+		long main = ((Number) browser.js("""
+				const all = [];
+				(function walk(root) {
+				  root.querySelectorAll('main, [role=main]').forEach(e => all.push(e));
+				  root.querySelectorAll('*').forEach(e => e.shadowRoot && walk(e.shadowRoot));
+				})(document);
+				return all.length;""")).longValue();
+		if (main != 1) {
+			problems.add(page.path() + ": " + main + " main landmarks");
+		}
+		int overflow = browser.horizontalOverflow();
+		if (overflow > 0) {
+			problems.add(page.path() + " at 1,280 px scrolls " + overflow + " px sideways");
+		}
+		return problems;
+	}
+}
