@@ -37,6 +37,17 @@ class MainPagesBrowserTests extends BrowserTest {
 		Api.post("/api/v1/notifications", admin, Api.json(Map.of("recipients", List.of("user:acme-admin"), "channels",
 				List.of("inbox"), "priority", "normal", "title", "Review of the portal", "body", "Every page, checked.")));
 
+		String app = Api.postBytes("/api/v1/apps", admin, "application/yaml", """
+				name: Review %s
+				permissions: {devices: {}, actions: [notify]}
+				triggers: [{id: readings, kind: telemetry, keys: [temperature]}]
+				rules:
+				  - id: warm
+				    condition: event.values.temperature > 30.0
+				    actions: [{kind: notify, recipients: ["user:acme-admin"], title: "{{ device.name }} is warm"}]
+				""".formatted(UUID.randomUUID().toString().substring(0, 6)).getBytes(java.nio.charset.StandardCharsets.UTF_8))
+			.json().get("app").asString();
+
 		browser.signIn("acme-admin");
 		browser.viewport(1280, 900);
 		List<String> problems = new ArrayList<>();
@@ -47,7 +58,8 @@ class MainPagesBrowserTests extends BrowserTest {
 				new Page("07-notifications", "/notifications", "#history"),
 				new Page("08-parked-deliveries", "/notifications/parked", "#parked-grid"),
 				new Page("09-inbox", "/inbox", "#inbox-grid"), new Page("10-subscriptions", "/subscriptions", "#subscriptions"),
-				new Page("11-webhooks", "/webhooks", "#webhook-grid"), new Page("12-settings", "/settings", "#settings-display-name"))) {
+				new Page("11-webhooks", "/webhooks", "#webhook-grid"), new Page("12-settings", "/settings", "#settings-display-name"),
+				new Page("14-apps", "/apps", "#app-grid"), new Page("15-app-designer", "/apps/" + app, "#app-form"))) {
 			problems.addAll(review(page));
 		}
 		assertThat(problems).as("what a person would stumble on").isEmpty();

@@ -4,7 +4,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import com.vaadin.flow.component.dependency.StyleSheet;
-import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
@@ -47,7 +47,7 @@ class AppDesignerView extends VerticalLayout implements BeforeEnterObserver {
 
 	private final boolean manager;
 
-	private final H2 title = new H2();
+	private final H1 title = new H1();
 
 	private final Span version = new Span();
 
@@ -78,7 +78,7 @@ class AppDesignerView extends VerticalLayout implements BeforeEnterObserver {
 		if (app.isEmpty()) {
 			Paragraph missing = new Paragraph("This app does not exist in your tenant.");
 			missing.setId("app-not-found");
-			add(new H2("App not found"), missing, new RouterLink("Back to apps", AppsView.class));
+			add(new H1("App not found"), missing, new RouterLink("Back to apps", AppsView.class));
 			return;
 		}
 		AppVersion latest = apps.version(app.get().id(), app.get().latestVersion());

@@ -1,23 +1,21 @@
 package io.cirrus.app.ui;
 
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 
 import com.vaadin.flow.component.html.Span;
 
 import io.cirrus.app.AppValidation;
+import io.cirrus.shared.ui.Times;
 
 /** How the app views write times and validation outcomes. */
 final class AppTexts {
 
-	static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
-
 	private AppTexts() {
 	}
 
+	/** In the tenant's time zone, as every time in the portal. */
 	static String time(Instant instant) {
-		return TIME.format(instant);
+		return Times.dateTime(instant);
 	}
 
 	/** "Valid", "Valid · 1 warning", "2 errors · 1 warning". */

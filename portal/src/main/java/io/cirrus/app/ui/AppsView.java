@@ -6,7 +6,7 @@ import java.util.Map;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.grid.Grid;
-import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
@@ -89,7 +89,7 @@ class AppsView extends VerticalLayout implements BeforeEnterObserver {
 		grid.addItemClickListener(e -> AppNavigation.toApp(e.getItem().id()));
 		grid.setEmptyStateText("No apps yet. Tenant admins and developers create them with New app.");
 		grid.setSizeFull();
-		add(new H2("Apps"), toolbar, grid);
+		add(new H1("Apps"), toolbar, grid);
 		setFlexGrow(1, grid);
 	}
 

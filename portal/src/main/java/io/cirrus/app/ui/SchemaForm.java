@@ -19,6 +19,7 @@ import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.checkbox.CheckboxGroup;
 import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.H4;
 import com.vaadin.flow.component.html.Span;
@@ -286,7 +287,7 @@ class SchemaForm extends Div {
 		card.addClassName("form-card");
 		card.setId(id(path));
 		String kind = item.path("kind").asString("");
-		H4 title = new H4(capitalize(singular(def)) + " " + (index + 1) + (item.has("id") ? " · " + item.get("id").asString() : ""));
+		H3 title = new H3(capitalize(singular(def)) + " " + (index + 1) + (item.has("id") ? " · " + item.get("id").asString() : ""));
 		Div head = new Div(title);
 		head.addClassName("form-card-head");
 		if (editable) {
@@ -659,7 +660,7 @@ class SchemaForm extends Div {
 	}
 
 	private Div section(String title, String id) {
-		Div section = new Div(new H3(title));
+		Div section = new Div(new H2(title));
 		section.addClassName("form-section");
 		section.setId(id);
 		return section;
