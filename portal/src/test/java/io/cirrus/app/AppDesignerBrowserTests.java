@@ -145,7 +145,8 @@ class AppDesignerBrowserTests extends BrowserTest {
 		assertThat(browser.findAll(By.id("app-save"))).isEmpty();
 		assertThat(browser.findAll(By.id("add-block"))).isEmpty();
 		assertThat(browser.waitFor(By.id("app-yaml")).getDomAttribute("readonly")).isNotNull();
-		assertThat(browser.findAll(By.xpath("//vaadin-tab[contains(., 'Dry run')]"))).isEmpty();
+		assertThat(browser.findAll(By.id("view-dry-run"))).isEmpty();
+		assertThat(browser.findAll(By.id("view-versions"))).isNotEmpty();
 		browser.open("/apps/" + java.util.UUID.randomUUID());
 		assertThat(browser.waitFor(By.id("app-not-found")).getText()).contains("does not exist in your tenant");
 	}
@@ -181,9 +182,12 @@ class AppDesignerBrowserTests extends BrowserTest {
 		return (JavascriptExecutor) browser.driver();
 	}
 
+	/** Shows a part of the app page (Design, Versions, Dry run) with its button. */
 	private void tab(String label) {
-		browser.waitFor(By.xpath("//vaadin-tab[normalize-space(.)='" + label + "']")).click();
+		WebElement button = browser.waitFor(By.id("view-" + label.toLowerCase(java.util.Locale.ROOT).replace(' ', '-')));
+		button.click();
 		browser.settle();
+		assertThat(button.getDomAttribute("aria-pressed")).isEqualTo("true");
 	}
 
 	private String yaml() {

@@ -1,16 +1,20 @@
 package io.cirrus.app.ui;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.dependency.StyleSheet;
+import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
-import com.vaadin.flow.component.tabs.TabSheet;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
@@ -25,6 +29,7 @@ import io.cirrus.device.DeviceRegistry;
 import io.cirrus.shared.CirrusException;
 import io.cirrus.shared.Roles;
 import io.cirrus.shared.TenantContext;
+import io.cirrus.shared.ui.ToggleGroup;
 
 import jakarta.annotation.security.RolesAllowed;
 
@@ -87,22 +92,44 @@ class AppDesignerView extends VerticalLayout implements BeforeEnterObserver {
 		header.setWrap(true);
 		DesignPanel design = new DesignPanel(apps, latest, manager, this::saved);
 		VersionsPanel versions = new VersionsPanel(apps, app.get().id(), design::load);
-		TabSheet tabs = new TabSheet();
-		tabs.setId("app-tabs");
-		tabs.setSizeFull();
-		tabs.add("Design", design);
-		tabs.add("Versions", versions);
+		Map<String, Component> panels = new LinkedHashMap<>();
+		panels.put("Design", design);
+		panels.put("Versions", versions);
 		if (manager) {
-			tabs.add("Dry run", new DryRunPanel(dryRuns, devices, app.get().id(), design::savedVersion));
+			panels.put("Dry run", new DryRunPanel(dryRuns, devices, app.get().id(), design::savedVersion));
 		}
-		tabs.addSelectedChangeListener(e -> {
-			if (e.getSelectedTab().getLabel().equals("Versions")) {
-				versions.refresh();
-			}
-		});
-		add(new RouterLink("← Apps", AppsView.class), header, tabs);
-		setFlexGrow(1, tabs);
+		Div shown = new Div();
+		shown.setId("app-panel");
+		shown.addClassName("app-panel");
+		List<String> names = List.copyOf(panels.keySet());
+		String wanted = event.getLocation().getQueryParameters().getSingleParameter("view")
+			.flatMap(v -> names.stream().filter(n -> slug(n).equals(v)).findFirst())
+			.orElse("Design");
+		// Buttons that show one part at a time (a tab bar of Vaadin's fails accessibility checks, ADR 0025); the URL
+		// keeps the part shown.
+		ToggleGroup<String> parts = new ToggleGroup<>("Part of the app shown", names, n -> n, n -> "view-" + slug(n), wanted,
+				chosen -> {
+					show(shown, panels, chosen);
+					if (chosen.equals("Versions")) {
+						versions.refresh();
+					}
+					getUI().ifPresent(ui -> ui.getPage().getHistory().replaceState(null, AppNavigation.appPath(app.get().id())
+							+ (chosen.equals("Design") ? "" : "?view=" + slug(chosen))));
+				});
+		parts.setId("app-parts");
+		show(shown, panels, wanted);
+		add(new RouterLink("← Apps", AppsView.class), header, parts, shown);
+		setFlexGrow(1, shown);
 		saved(latest);
+	}
+
+	private static void show(Div shown, Map<String, Component> panels, String name) {
+		shown.removeAll();
+		shown.add(panels.get(name));
+	}
+
+	private static String slug(String name) {
+		return name.toLowerCase(java.util.Locale.ROOT).replace(' ', '-');
 	}
 
 	private void saved(AppVersion saved) {
