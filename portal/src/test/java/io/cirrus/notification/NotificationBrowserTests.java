@@ -57,8 +57,14 @@ class NotificationBrowserTests extends BrowserTest {
 			browser.open("/notifications");
 			browser.waitUntil(d -> d.findElement(By.id("history")).getText().contains(title));
 			// The newest notification comes first: its recipients are people, by username, not user:<id>.
-			browser.waitUntil(d -> d.findElements(By.xpath("//vaadin-button[normalize-space()='Recipients']")).stream().findFirst().orElse(null))
-				.click();
+			browser.waitUntil(d -> {
+				var buttons = d.findElements(By.xpath("//vaadin-button[normalize-space()='Recipients']"));
+				if (buttons.isEmpty()) {
+					return false;
+				}
+				buttons.getFirst().click();
+				return true;
+			});
 			String recipients = browser.waitUntil(d -> {
 				String text = d.findElement(By.id("recipients-grid")).getText();
 				return text.contains("acme-viewer") ? text : null;

@@ -86,6 +86,8 @@ class NotificationsView extends VerticalLayout {
 
 	private volatile String audioId;
 
+	private List<NotificationView> shown = List.of();
+
 	private ScheduledExecutorService refresher;
 
 	NotificationsView(NotificationService notifications, AudioService audio, RecipientRegistry recipientRegistry,
@@ -252,8 +254,13 @@ class NotificationsView extends VerticalLayout {
 		dialog.open();
 	}
 
+	/** Redraws the history only when a notification came or its counts moved: a redraw would drop a click. */
 	private void refresh() {
-		history.setItems(notifications.recent(null, 0, 30).items());
+		List<NotificationView> recent = notifications.recent(null, 0, 30).items();
+		if (!recent.equals(shown)) {
+			shown = recent;
+			history.setItems(recent);
+		}
 	}
 
 	@Override
