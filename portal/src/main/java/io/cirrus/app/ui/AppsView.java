@@ -77,7 +77,7 @@ class AppsView extends VerticalLayout implements BeforeEnterObserver {
 		}
 
 		grid.setId("app-grid");
-		grid.addColumn(AppSummary::name).setHeader("Name").setFlexGrow(2);
+		grid.addColumn(AppSummary::name).setHeader("Name").setAutoWidth(true).setFlexGrow(1).setTooltipGenerator(AppSummary::name);
 		grid.addColumn(a -> "v" + a.latestVersion()).setHeader("Latest version").setAutoWidth(true);
 		grid.addComponentColumn(a -> AppTexts.badge(a.latestValid(), a.latestErrors(), a.latestWarnings()))
 			.setHeader("State")
