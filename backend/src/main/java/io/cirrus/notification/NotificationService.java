@@ -351,6 +351,9 @@ public class NotificationService {
 		if (r.link() != null && r.link().length() > 500) {
 			errors.add(new FieldError("link", "must be at most 500 characters"));
 		}
+		else if (r.link() != null && !safeLink(r.link())) {
+			errors.add(new FieldError("link", "must be a portal path such as /devices/<id>, or an http:// or https:// URL"));
+		}
 		if (r.idempotencyKey() != null && (r.idempotencyKey().isBlank() || r.idempotencyKey().length() > 200)) {
 			errors.add(new FieldError("idempotencyKey", "must be 1 to 200 characters"));
 		}
@@ -425,4 +428,28 @@ public class NotificationService {
 					sendAt, by);
 		}
 	}
+
+	/**
+	 * Whether a link is safe to put in front of a person: a path of the portal ({@code /devices/...}, not
+	 * {@code //host}) or an http(s) URL; never {@code javascript:}, {@code data:} or another scheme a mail client
+	 * or the portal would act on.
+	 */
+	static boolean safeLink(String link) {
+		String text = link.strip();
+		if (text.isEmpty() || text.chars().anyMatch(Character::isISOControl) || text.contains("\\")) {
+			return false;
+		}
+		if (text.startsWith("/")) {
+			return !text.startsWith("//");
+		}
+		try {
+			java.net.URI uri = new java.net.URI(text);
+			String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+			return (scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null;
+		}
+		catch (java.net.URISyntaxException e) {
+			return false;
+		}
+	}
+
 }

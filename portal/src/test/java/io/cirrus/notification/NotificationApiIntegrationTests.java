@@ -149,6 +149,8 @@ class NotificationApiIntegrationTests {
 		assertProblem(Api.post(NOTIFICATIONS, dev, Api.json(Map.of("recipients", List.of("nobody"), "channels",
 				List.of("inbox"), "title", "x"))), 400, "recipients[0]");
 		assertProblem(Api.post(NOTIFICATIONS, dev, "{\"title\": "), 400, "JSON");
+		assertProblem(Api.post(NOTIFICATIONS, dev, Api.json(Map.of("recipients", List.of("user:acme-viewer"), "channels",
+				List.of("inbox"), "title", "x", "link", "javascript:alert(document.cookie)"))), 400, "link");
 		assertProblem(Api.post("/api/v1/webhooks", dev, Api.json(Map.of("url", "ftp://example.com/x"))), 400, "http");
 		assertProblem(Api.post("/api/v1/notifications/targets/preview", dev, Api.json(Map.of("target", "tag:"))), 400,
 				"position");
