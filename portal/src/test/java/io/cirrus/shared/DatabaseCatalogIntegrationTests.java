@@ -8,6 +8,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import io.cirrus.test.CirrusIntegrationTest;
 
@@ -28,6 +30,9 @@ class DatabaseCatalogIntegrationTests {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	PlatformTransactionManager transactions;
 
 	@Test
 	void everyTableWithATenantIdHasRowLevelSecurityEnabledAndForced() {
@@ -70,5 +75,38 @@ class DatabaseCatalogIntegrationTests {
 				where grantee = current_user and table_name = 'flyway_schema_history' and privilege_type <> 'SELECT'""")
 			.query(String.class)
 			.list()).as("writes on the migration history").isEmpty();
+	}
+
+	@Test
+	void functionsWithTheOwnersRightsSearchTheCatalogFirstAndTemporaryObjectsLast() {
+		assertThat(jdbc.sql("""
+				select count(*) from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+				where n.nspname = 'public' and p.prosecdef""").query(Long.class).single())
+			.as("security definer functions").isPositive();
+		assertThat(jdbc.sql("""
+				select p.proname || ': ' || coalesce(array_to_string(p.proconfig, ';'), 'no search_path')
+				from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+				where n.nspname = 'public' and p.prosecdef
+				  and coalesce(array_to_string(p.proconfig, ';'), '') !~ '^search_path=pg_catalog, .*pg_temp$'""")
+			.query(String.class)
+			.list()).as("security definer functions whose search_path lets a caller's objects in").isEmpty();
+	}
+
+	@Test
+	void thePartitionFunctionKeepsTodaysReadingsAndCreatesBoundedDaysWhateverItIsCalledWith() {
+		// In a transaction rolled back: with retention clamped to one day it drops older days other tests wrote.
+		new TransactionTemplate(transactions).executeWithoutResult(status -> {
+			jdbc.sql("select telemetry_maintain_partitions(0, 100000, -5)").query(Integer.class).single();
+			assertThat(jdbc.sql("select to_regclass('telemetry_' || to_char(current_date, 'YYYYMMDD')) is not null")
+				.query(Boolean.class)
+				.single()).as("today's partition after a call with retention -5").isTrue();
+			assertThat(jdbc.sql("""
+					select count(*) from pg_inherits i join pg_class c on c.oid = i.inhrelid
+					where i.inhparent = 'telemetry'::regclass
+					  and to_date(substr(c.relname, 11), 'YYYYMMDD') > current_date + 31""")
+				.query(Long.class)
+				.single()).as("partitions created more than 31 days ahead").isZero();
+			status.setRollbackOnly();
+		});
 	}
 }
