@@ -9,7 +9,7 @@ import io.cirrus.shared.Problems;
 /**
  * Ingest refused a device's message; nothing of it was written. {@link #field()} names what was wrong
  * ({@code values.temperature}, {@code [3].ts}, {@code body}), or the limit that was exceeded. The API answers it as a
- * problem document (400, or 429 with {@code Retry-After}); MQTT drops the message and counts it for the device.
+ * problem document (400, 413 for a message over the size limit, or 429 with {@code Retry-After}); MQTT drops the message and counts it for the device.
  */
 public class TelemetryRejected extends CirrusException {
 
@@ -18,7 +18,11 @@ public class TelemetryRejected extends CirrusException {
 	private final Reason reason;
 
 	private TelemetryRejected(Reason reason, String field, String detail, Map<String, Object> properties) {
-		super(reason == Reason.RATE_LIMITED ? Problems.RATE_LIMITED : Problems.VALIDATION, detail, properties);
+		super(switch (reason) {
+			case RATE_LIMITED -> Problems.RATE_LIMITED;
+			case TOO_LARGE -> Problems.PAYLOAD_TOO_LARGE;
+			case INVALID -> Problems.VALIDATION;
+		}, detail, properties);
 		this.field = field;
 		this.reason = reason;
 	}
@@ -26,6 +30,12 @@ public class TelemetryRejected extends CirrusException {
 	/** Bad input in one field. */
 	public static TelemetryRejected invalid(String field, String message) {
 		return new TelemetryRejected(Reason.INVALID, field, "Field '" + field + "' " + message + ".",
+				Map.of("errors", List.of(Map.of("field", field, "message", message))));
+	}
+
+	/** A message over the size limit (413 on both HTTP ports). */
+	public static TelemetryRejected tooLarge(String field, String message) {
+		return new TelemetryRejected(Reason.TOO_LARGE, field, "Field '" + field + "' " + message + ".",
 				Map.of("errors", List.of(Map.of("field", field, "message", message))));
 	}
 
@@ -51,6 +61,9 @@ public class TelemetryRejected extends CirrusException {
 
 		/** The message breaks a rule of its shape or limits. */
 		INVALID,
+
+		/** The message is larger than a message may be. */
+		TOO_LARGE,
 
 		/** The tenant is over its rate limit. */
 		RATE_LIMITED

@@ -83,6 +83,21 @@ class DeviceEndpointIntegrationTests {
 	}
 
 	@Test
+	void aBodyOverTheLimitIsAnswered413AsOnTheApiPort() throws Exception {
+		TelemetryFixture fixture = new TelemetryFixture(jdbc, transactions, registry);
+		Device device = fixture.device(TestTenant.create(jdbc));
+		byte[] huge = ("{\"values\": {\"s\": \"" + "x".repeat(70_000) + "\"}}").getBytes(StandardCharsets.UTF_8);
+		HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(TelemetryFixture.DEVICE_ENDPOINT + "/api/v1/telemetry"))
+			.header("X-Device-Token", device.token())
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofByteArray(huge))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(answer.statusCode()).as(answer.body()).isEqualTo(413);
+		assertThat(answer.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		assertThat(answer.body()).contains("larger than 65536 bytes");
+	}
+
+	@Test
 	void aRequestThatIsNotHttpIsAnswered400AndClosed() throws Exception {
 		try (Socket socket = new Socket("127.0.0.1", 18081)) {
 			socket.setSoTimeout(15_000);

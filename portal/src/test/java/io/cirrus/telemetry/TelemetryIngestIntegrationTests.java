@@ -102,6 +102,11 @@ class TelemetryIngestIntegrationTests {
 		bad.put("{\"values\": {\"t\": null}}", "values.t");
 		bad.put("{\"values\": {\"t\": {\"nested\": 1}}}", "values.t");
 		bad.put("{\"values\": {\"t\": 1e400}}", "values.t");
+		// Beyond 2^53 a value would be stored rounded (it used to be: 39 digits kept 17).
+		bad.put("{\"values\": {\"t\": 123456789012345678901234567890123456789}}", "values.t");
+		bad.put("{\"values\": {\"t\": 9007199254740993}}", "values.t");
+		bad.put("{\"values\": {\"t\": NaN}}", "body");
+		bad.put("{\"values\": {\"t\": " + "[".repeat(100) + "]".repeat(100) + "}}", "body");
 		bad.put("{\"values\": {\"bad key!\": 1}}", "values.bad key!");
 		bad.put("{\"values\": {\"" + "k".repeat(65) + "\": 1}}", "values." + "k".repeat(64) + "…");
 		bad.put("{\"ts\": \"" + old + "\", \"values\": {\"t\": 1}}", "ts");
@@ -124,10 +129,20 @@ class TelemetryIngestIntegrationTests {
 			assertThat(answer.json().get("errors").findValuesAsString("field")).as(what).containsExactly(input.getValue());
 		}
 
-		// Too large, declared or not: 400 on body, read no further than the limit.
+		// Messages a person can act on, without the parser's class or feature names (another device: counts apart).
+		Device other = fixture.device(tenant);
+		String nan = post("/api/v1/telemetry", other.token(), "{\"values\": {\"t\": NaN}}").json().get("detail").asString();
+		assertThat(nan).contains("NaN or Infinity").doesNotContain("JsonReadFeature").doesNotContain("`");
+		String deep = post("/api/v1/telemetry", other.token(),
+				"{\"values\": {\"t\": " + "[".repeat(100) + "]".repeat(100) + "}}").json().get("detail").asString();
+		assertThat(deep).contains("more than 64 levels deep").doesNotContain("StreamReadConstraints");
+		assertThat(post("/api/v1/telemetry", other.token(), "{\"values\": {\"t\": 9007199254740992}}").status())
+			.as("2^53 itself is exact").isEqualTo(202);
+
+		// Too large, declared or not: 413 on body, read no further than the limit.
 		byte[] huge = ("{\"values\": {\"s\": \"" + "x".repeat(1024 * 1024) + "\"}}").getBytes();
 		Answer tooLarge = postBytes("/api/v1/telemetry", device.token(), "application/json", huge);
-		assertThat(tooLarge.status()).isEqualTo(400);
+		assertThat(tooLarge.status()).isEqualTo(413);
 		assertThat(tooLarge.json().get("errors").findValuesAsString("field")).containsExactly("body");
 		Answer binary = postBytes("/api/v1/telemetry", device.token(), "application/octet-stream",
 				new byte[] { 0, (byte) 0xff, 0x7b, 0x22 });

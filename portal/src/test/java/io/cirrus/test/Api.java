@@ -53,6 +53,12 @@ public final class Api {
 		return send(request(path, token).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body)));
 	}
 
+	/** A body without a declared length (sent chunked). */
+	public static Answer postChunked(String path, String token, String contentType, byte[] body) {
+		return send(request(path, token).header("Content-Type", contentType)
+			.POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body))));
+	}
+
 	public static Answer putBytes(String path, String token, String contentType, byte[] body) {
 		return send(request(path, token).header("Content-Type", contentType).PUT(HttpRequest.BodyPublishers.ofByteArray(body)));
 	}

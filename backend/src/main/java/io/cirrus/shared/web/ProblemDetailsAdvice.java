@@ -31,6 +31,7 @@ import io.cirrus.shared.CirrusException;
 import io.cirrus.shared.ProblemType;
 import io.cirrus.shared.Problems;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DatabindException;
 
 /**
  * The one place the API turns errors into RFC 9457 problem documents. Every answer has a stable {@code type}, a
@@ -113,12 +114,27 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	@Override
 	protected @Nullable ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-		if (e.getCause() instanceof JacksonException jackson && !jackson.getPath().isEmpty()) {
+		for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+			if (cause instanceof CirrusException cirrus) {
+				// Such as the body cap (RequestBodyLimit) passed while a converter was reading.
+				return cirrus(cirrus);
+			}
+		}
+		if (e.getCause() instanceof DatabindException jackson && !jackson.getPath().isEmpty()) {
 			String field = path(jackson.getPath());
 			ProblemDetail problem = problem(Problems.MALFORMED_BODY,
 					"Field '" + field + "' has a value of the wrong type or format.");
 			problem.setProperty("errors", List.of(new FieldProblem(field, "has a value of the wrong type or format")));
 			return respond(problem);
+		}
+		if (e.getCause() instanceof DatabindException) {
+			return respond(problem(Problems.MALFORMED_BODY, "The request body is JSON of another shape than this "
+					+ "operation takes (for example an array where an object is expected). See the operation in the API "
+					+ "documentation (/v3/api-docs)."));
+		}
+		if (e.getCause() instanceof JacksonException jackson) {
+			return respond(problem(Problems.MALFORMED_BODY, "The request body " + JsonInput.describe(jackson)
+					+ ". Send a JSON document with Content-Type: application/json."));
 		}
 		return respond(problem(Problems.MALFORMED_BODY,
 				"The request body is missing or is not valid JSON. Send a JSON document with Content-Type: application/json."));

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import io.cirrus.shared.web.JsonInput;
 import io.cirrus.telemetry.TelemetryProperties;
 import io.cirrus.telemetry.TelemetryRejected;
 import tools.jackson.core.JacksonException;
@@ -25,7 +26,10 @@ public final class TelemetryParser {
 
 	private static final Pattern KEY = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
 
-	private static final JsonMapper JSON = JsonMapper.builder()
+	/** Integers up to this magnitude are stored exactly (values are 64-bit floating point numbers). */
+	static final long MAX_EXACT_INTEGER = 1L << 53;
+
+	private static final JsonMapper JSON = JsonMapper.builder(JsonInput.factory())
 		.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
 		.build();
 
@@ -51,7 +55,7 @@ public final class TelemetryParser {
 			root = JSON.readTree(body);
 		}
 		catch (JacksonException e) {
-			throw TelemetryRejected.invalid("body", "is not valid JSON (" + firstLine(e.getOriginalMessage()) + ")");
+			throw TelemetryRejected.invalid("body", JsonInput.describe(e));
 		}
 		Instant now = clock.instant();
 		if (root == null || root.isMissingNode()) {
@@ -79,7 +83,7 @@ public final class TelemetryParser {
 
 	/** The rejection of a body over the size limit (also used before reading it whole). */
 	public TelemetryRejected tooLarge() {
-		return TelemetryRejected.invalid("body", "is larger than " + limits.maxMessageBytes() + " bytes");
+		return TelemetryRejected.tooLarge("body", "is larger than " + limits.maxMessageBytes() + " bytes; send fewer readings per message");
 	}
 
 	private Reading reading(JsonNode node, String prefix, Instant now) {
@@ -119,6 +123,10 @@ public final class TelemetryParser {
 
 	private Object value(JsonNode value, String field) {
 		if (value.isNumber()) {
+			if (value.isIntegralNumber() && !exact(value)) {
+				throw TelemetryRejected.invalid(field, "is an integer beyond ±" + MAX_EXACT_INTEGER
+						+ ", which would be stored rounded; send it as a string");
+			}
 			double number = value.isBigInteger() || value.isBigDecimal() ? value.numberValue().doubleValue() : value.doubleValue();
 			if (!Double.isFinite(number)) {
 				throw TelemetryRejected.invalid(field, "must be a finite number");
@@ -140,6 +148,14 @@ public final class TelemetryParser {
 			return text;
 		}
 		throw TelemetryRejected.invalid(field, "must be a number, a string or a boolean");
+	}
+
+	private static boolean exact(JsonNode integer) {
+		if (!integer.canConvertToLong()) {
+			return false;
+		}
+		long value = integer.longValue();
+		return value <= MAX_EXACT_INTEGER && value >= -MAX_EXACT_INTEGER;
 	}
 
 	private Instant timestamp(JsonNode node, String field, Instant now) {
@@ -169,14 +185,5 @@ public final class TelemetryParser {
 
 	private static String abbreviate(String key) {
 		return key.length() > 64 ? key.substring(0, 64) + "…" : key;
-	}
-
-	private static String firstLine(String message) {
-		if (message == null) {
-			return "unreadable";
-		}
-		int newline = message.indexOf('\n');
-		String line = newline < 0 ? message : message.substring(0, newline);
-		return line.length() > 200 ? line.substring(0, 200) + "…" : line;
 	}
 }
