@@ -52,7 +52,7 @@
           legend: { show: spec.lines.length > 1, top: 0, right: 0, type: 'scroll', width: '60%' },
           grid: { left: 56, right: 16, top: spec.showTitle === false && spec.lines.length <= 1 ? 28 : 48, bottom: 28 },
           // About one label per 90 px: a half-width chart would otherwise print its times into each other.
-          xAxis: { type: 'time', min: spec.from, max: spec.to, splitNumber: Math.max(2, Math.floor((element.clientWidth || 600) / 90)), axisLabel: { hideOverlap: true, formatter: function (v) { return format(spec.timeZone, tick, v); } } },
+          xAxis: { type: 'time', min: spec.from, max: spec.to, splitNumber: Math.max(2, Math.floor((element.clientWidth || 600) / 90)), minInterval: (spec.to - spec.from) / Math.max(2, Math.floor((element.clientWidth || 600) / 90)), axisLabel: { hideOverlap: true, formatter: function (v) { return format(spec.timeZone, tick, v); } } },
           yAxis: { type: 'value', name: spec.unit, nameLocation: 'end', nameGap: 10, nameTextStyle: { align: 'right', color: '#5e6d80' }, min: 0 },
           graphic: total === 0 ? [{ type: 'text', left: 'center', top: 'middle', style: { text: spec.empty, fill: '#5e6d80', fontSize: 14 } }] : [],
           series: spec.lines.map(function (line) {

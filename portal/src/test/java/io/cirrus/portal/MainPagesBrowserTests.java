@@ -89,6 +89,7 @@ class MainPagesBrowserTests extends BrowserTest {
 		List<String> problems = new ArrayList<>();
 		for (Page page : List.of(new Page("phone-devices", "/devices", "#device-grid"),
 				new Page("phone-health", "/health", "#tenant-health"), new Page("phone-home", "/", "#home-dashboard"),
+				new Page("phone-alarms", "/alarms", "#alarm-filters"),
 				new Page("phone-dashboard", "/dashboards/" + dashboard, ".cirrus-widget[data-kind=devices]"))) {
 			browser.open(page.path());
 			browser.waitFor(By.cssSelector(page.ready()));
