@@ -15,6 +15,7 @@ import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import io.cirrus.device.internal.DeviceEventStore;
 import io.cirrus.device.internal.DeviceStore;
 import io.cirrus.device.internal.Tokens;
 import io.cirrus.shared.CirrusException;
@@ -44,8 +45,11 @@ public class DeviceImport {
 
 	private final DeviceProperties properties;
 
+	private final DeviceEventStore history;
+
 	DeviceImport(DeviceStore store, DeviceProfiles profiles, ApplicationEventPublisher events,
-			DeviceProperties properties) {
+			DeviceProperties properties, DeviceEventStore history) {
+		this.history = history;
 		this.store = store;
 		this.profiles = profiles;
 		this.events = events;
@@ -156,6 +160,8 @@ public class DeviceImport {
 			for (DeviceStore.NewDevice d : chunk) {
 				events.publishEvent(new DeviceRegistered(tenant, d.id(), d.name(), d.profile(), d.tags(), d.metadata(), now));
 			}
+			history.recordAll(tenant, chunk.stream().map(DeviceStore.NewDevice::id).toList(), "imported",
+					java.util.Collections.nCopies(chunk.size(), "from a CSV file"), now);
 			report.update("importing", from + chunk.size(), devices.size());
 		}
 		int skipped = (int) errors.stream().map(RowError::row).distinct().count();

@@ -6,6 +6,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import io.cirrus.device.DeviceRegistry.DeviceRequest;
 import io.cirrus.device.DeviceRegistry.DeviceWithToken;
+import io.cirrus.device.internal.DeviceEventStore;
 import io.cirrus.device.internal.DeviceStore;
 import io.cirrus.device.internal.Tokens;
 import io.cirrus.shared.CirrusException;
@@ -25,7 +26,11 @@ public class DeviceProvisioning {
 
 	private final TransactionTemplate transactions;
 
-	DeviceProvisioning(DeviceStore store, DeviceRegistry registry, TransactionTemplate transactions) {
+	private final DeviceEventStore history;
+
+	DeviceProvisioning(DeviceStore store, DeviceRegistry registry, TransactionTemplate transactions,
+			DeviceEventStore history) {
+		this.history = history;
 		this.store = store;
 		this.registry = registry;
 		this.transactions = transactions;
@@ -54,7 +59,10 @@ public class DeviceProvisioning {
 			if (!Tokens.matches(request.provisionSecret().strip(), hash)) {
 				throw refused();
 			}
-			return registry.register(owner.tenant(), new DeviceRequest(request.name(), owner.profile(), null, null));
+			DeviceWithToken created = registry.register(owner.tenant(), new DeviceRequest(request.name(), owner.profile(), null, null));
+			history.record(owner.tenant(), created.device().id(), "provisioned",
+					"with the provisioning key of profile " + created.device().profileName());
+			return created;
 		}));
 	}
 

@@ -11,6 +11,7 @@ import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import io.cirrus.device.internal.DeviceEventStore;
 import io.cirrus.device.internal.DeviceStore;
 import io.cirrus.device.internal.Tokens;
 import io.cirrus.shared.CirrusException;
@@ -38,12 +39,15 @@ public class DeviceRegistry {
 
 	private final ApplicationEventPublisher events;
 
+	private final DeviceEventStore history;
+
 	DeviceRegistry(DeviceStore store, DeviceProfiles profiles, DeviceCredentials credentials,
-			ApplicationEventPublisher events) {
+			ApplicationEventPublisher events, DeviceEventStore history) {
 		this.store = store;
 		this.profiles = profiles;
 		this.credentials = credentials;
 		this.events = events;
+		this.history = history;
 	}
 
 	/** A device to register, or the changes to one (null fields keep their value on update). */
@@ -75,6 +79,10 @@ public class DeviceRegistry {
 		DeviceSummary device = store.find(tenant, id).orElseThrow();
 		events.publishEvent(new DeviceRegistered(tenant, id, device.name(), device.profileId(), device.tags(),
 				device.metadata(), device.createdAt()));
+		if (TenantContext.currentUser().isPresent()) {
+			// Self-provisioning records its own event, saying so.
+			history.record(tenant, id, "registered", "profile " + device.profileName());
+		}
 		return new DeviceWithToken(device, token);
 	}
 
@@ -146,7 +154,26 @@ public class DeviceRegistry {
 		DeviceSummary device = store.find(tenant, id).orElseThrow();
 		events.publishEvent(new DeviceUpdated(tenant, id, device.name(), device.profileId(), device.tags(),
 				device.metadata(), device.updatedAt()));
+		history.record(tenant, id, "updated", changes(current, device));
 		return device;
+	}
+
+	/** What an update changed, for the device's history. */
+	private static @Nullable String changes(DeviceSummary before, DeviceSummary after) {
+		List<String> changed = new java.util.ArrayList<>();
+		if (!before.name().equals(after.name())) {
+			changed.add("name " + before.name() + " → " + after.name());
+		}
+		if (!before.profileId().equals(after.profileId())) {
+			changed.add("profile " + before.profileName() + " → " + after.profileName());
+		}
+		if (!before.tags().equals(after.tags())) {
+			changed.add("tags");
+		}
+		if (!before.metadata().equals(after.metadata())) {
+			changed.add("metadata");
+		}
+		return changed.isEmpty() ? null : String.join(", ", changed);
 	}
 
 	/** Decommissions: the token is revoked, the device stays for history (status {@code decommissioned}). */
@@ -158,6 +185,7 @@ public class DeviceRegistry {
 		if (current.decommissionedAt() == null && store.decommission(tenant, id) == 1) {
 			Instant at = store.find(tenant, id).map(DeviceSummary::decommissionedAt).orElseGet(Instant::now);
 			events.publishEvent(new DeviceDecommissioned(tenant, id, current.name(), at));
+			history.record(tenant, id, "decommissioned", null);
 		}
 		credentials.invalidate(id);
 	}
@@ -174,6 +202,7 @@ public class DeviceRegistry {
 		}
 		String token = Tokens.deviceToken();
 		store.setToken(tenant, id, Tokens.sha256(token));
+		history.record(tenant, id, "token-rotated", null);
 		// Every instance hears of it at commit; MQTT connections opened with the old token end then.
 		credentials.invalidate(id);
 		return new DeviceWithToken(store.find(tenant, id).orElseThrow(), token);
@@ -186,6 +215,7 @@ public class DeviceRegistry {
 		TenantId tenant = TenantContext.require();
 		store.find(tenant, id).orElseThrow(() -> new NotFoundException("Device", id));
 		store.revokeToken(tenant, id);
+		history.record(tenant, id, "token-revoked", null);
 		credentials.invalidate(id);
 		return store.find(tenant, id).orElseThrow();
 	}

@@ -47,6 +47,51 @@ public class Alarms {
 		return store.list(activeOnly, HISTORY);
 	}
 
+	/** Alarms narrowed by severity, state, entity and time (at most 500). */
+	@PreAuthorize("isAuthenticated()")
+	@Transactional(readOnly = true)
+	public List<Alarm> search(AlarmFilter filter) {
+		HealthScope.current();
+		if (filter.limit() < 1 || filter.limit() > HISTORY) {
+			throw CirrusException.invalidField("limit", "must be between 1 and " + HISTORY);
+		}
+		return store.search(filter);
+	}
+
+	/**
+	 * Acknowledges several alarms with one note (a person taking on a storm of them); those acknowledged meanwhile
+	 * or already cleared are left as they are. An id that is not an alarm of the caller's tenant fails the whole call
+	 * (404). Answers how many this call acknowledged.
+	 */
+	@PreAuthorize("hasAnyRole('" + Roles.TENANT_ADMIN + "', '" + Roles.DEVELOPER + "', '" + Roles.PLATFORM_ADMIN + "')")
+	@Transactional
+	public int acknowledgeAll(java.util.Collection<UUID> ids, @Nullable String note) {
+		Optional<TenantId> tenant = HealthScope.current();
+		if (ids.size() > HISTORY) {
+			throw CirrusException.invalidField("ids", "names more than " + HISTORY + " alarms");
+		}
+		if (note != null && note.length() > 500) {
+			throw CirrusException.invalidField("note", "must be at most 500 characters");
+		}
+		int done = 0;
+		for (UUID id : ids) {
+			Optional<Alarm> alarm = store.find(id);
+			if (alarm.isEmpty()) {
+				throw new NotFoundException("Alarm", id);
+			}
+			if (alarm.get().acknowledged() || alarm.get().state() != Alarm.State.ACTIVE) {
+				continue;
+			}
+			if (store.acknowledge(id, HealthScope.username(), note == null || note.isBlank() ? null : note.strip(),
+					clock.instant())) {
+				done++;
+				Alarm acknowledged = store.find(id).orElseThrow();
+				tenant.ifPresent(t -> events.publishEvent(AlarmAcknowledged.of(t, acknowledged)));
+			}
+		}
+		return done;
+	}
+
 	@PreAuthorize("isAuthenticated()")
 	@Transactional(readOnly = true)
 	public Alarm get(UUID id) {

@@ -171,6 +171,52 @@ public class TelemetryQueries {
 		return readings;
 	}
 
+	/** Most readings one page of {@link #readings} holds. */
+	public static final int MAX_PAGE = 500;
+
+	/** Most readings one {@link #export} writes. */
+	public static final int MAX_EXPORT = 100_000;
+
+	/** A page of the device's readings from {@code from} to {@code to}, newest first (the device page's table). */
+	@PreAuthorize("isAuthenticated()")
+	public List<StoredReading> readings(DeviceId device, Instant from, Instant to, int offset, int limit) {
+		TenantId tenant = TenantContext.require();
+		devices.require(device);
+		if (limit < 1 || limit > MAX_PAGE) {
+			throw CirrusException.invalidField("limit", "must be between 1 and " + MAX_PAGE);
+		}
+		return jdbc.sql("select ts, vals::text from telemetry where tenant_id = ? and device_id = ? and ts >= ? and ts < ?"
+				+ " order by ts desc offset ? limit ?")
+			.params(tenant.value(), device.value(), utc(from), utc(to), Math.max(0, offset), limit)
+			.query((rs, n) -> reading(rs))
+			.list();
+	}
+
+	/**
+	 * The device's readings from {@code from} to {@code to}, oldest first, handed to {@code each} as they are read
+	 * (a CSV export streams them); at most {@link #MAX_EXPORT}. Answers how many were handed over.
+	 */
+	@PreAuthorize("isAuthenticated()")
+	public int export(DeviceId device, Instant from, Instant to, java.util.function.Consumer<StoredReading> each) {
+		TenantId tenant = TenantContext.require();
+		devices.require(device);
+		int[] count = { 0 };
+		jdbc.sql("select ts, vals::text from telemetry where tenant_id = ? and device_id = ? and ts >= ? and ts < ?"
+				+ " order by ts limit ?")
+			.params(tenant.value(), device.value(), utc(from), utc(to), MAX_EXPORT)
+			.query((ResultSet rs) -> {
+				each.accept(reading(rs));
+				count[0]++;
+			});
+		return count[0];
+	}
+
+	private static StoredReading reading(ResultSet rs) throws SQLException {
+		return new StoredReading(rs.getObject(1, OffsetDateTime.class).toInstant(),
+				JSON.readValue(rs.getString(2), new TypeReference<Map<String, Object>>() {
+				}));
+	}
+
 	/** The device's refused messages per path (HTTP, MQTT). */
 	@PreAuthorize("isAuthenticated()")
 	public List<Rejections> rejections(DeviceId device) {

@@ -9,6 +9,7 @@ import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 
+import io.cirrus.dashboard.ui.HomeDashboards;
 import io.cirrus.shared.CirrusUser;
 import io.cirrus.shared.Roles;
 import io.cirrus.shared.TenantContext;
@@ -16,14 +17,17 @@ import io.cirrus.tenant.TenantSettingsService;
 
 import jakarta.annotation.security.PermitAll;
 
-/** Who you are, your tenant and your roles. */
+/**
+ * Home is a dashboard: who you are, then for a tenant's users their devices, alarms, traffic and what needs their
+ * attention, and for platform admins the platform across tenants (both from {@link HomeDashboards}, live).
+ */
 @Route("")
 @PageTitle("Home · Cirrus")
 @Menu(title = "Home", order = 0, icon = "HOME")
 @PermitAll
 class HomeView extends VerticalLayout {
 
-	HomeView(TenantSettingsService settings) {
+	HomeView(TenantSettingsService settings, HomeDashboards dashboards) {
 		CirrusUser user = TenantContext.currentUser().orElseThrow();
 		add(new H1("Welcome, " + user.displayName()));
 		Div facts = new Div();
@@ -36,6 +40,13 @@ class HomeView extends VerticalLayout {
 		add(facts);
 		if (user.roles().isEmpty()) {
 			add(new Paragraph("Your account has no Cirrus role yet. Ask your tenant admin to grant you one."));
+		}
+		else if (user.tenantRef().isPresent()
+				&& (user.hasRole(Roles.TENANT_ADMIN) || user.hasRole(Roles.DEVELOPER) || user.hasRole(Roles.VIEWER))) {
+			add(dashboards.tenant());
+		}
+		else if (user.hasRole(Roles.PLATFORM_ADMIN)) {
+			add(dashboards.platform());
 		}
 	}
 

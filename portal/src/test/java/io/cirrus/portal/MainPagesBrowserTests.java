@@ -48,10 +48,14 @@ class MainPagesBrowserTests extends BrowserTest {
 				""".formatted(UUID.randomUUID().toString().substring(0, 6)).getBytes(java.nio.charset.StandardCharsets.UTF_8))
 			.json().get("app").asString();
 
+		String dashboard = everyWidget(admin, device.id());
+
 		browser.signIn("acme-admin");
 		browser.viewport(1280, 900);
 		List<String> problems = new ArrayList<>();
-		for (Page page : List.of(new Page("01-home", "/", "#home-username"), new Page("02-devices", "/devices", "#device-grid"),
+		for (Page page : List.of(new Page("01-home", "/", "#home-dashboard"),
+				new Page("16-dashboards", "/dashboards", "#dashboard-grid"),
+				new Page("17-dashboard", "/dashboards/" + dashboard, ".cirrus-widget[data-kind=devices]"), new Page("02-devices", "/devices", "#device-grid"),
 				new Page("03-device", "/devices/" + device.id(), "#device-name"),
 				new Page("04-device-profiles", "/device-profiles", "#profile-grid"),
 				new Page("05-health", "/health", "#tenant-health"), new Page("06-alarms", "/alarms", "#alarm-rules"),
@@ -69,17 +73,24 @@ class MainPagesBrowserTests extends BrowserTest {
 	void platformStatusIsAccessibleAndFitsALaptopScreen() {
 		browser.signIn("platform-admin");
 		browser.viewport(1280, 900);
-		assertThat(review(new Page("13-platform-status", "/platform", "#components"))).as("what a person would stumble on")
-			.isEmpty();
+		List<String> problems = new ArrayList<>();
+		problems.addAll(review(new Page("13-platform-status", "/platform", "#components")));
+		problems.addAll(review(new Page("00-platform-home", "/", "#home-components")));
+		assertThat(problems).as("what a person would stumble on").isEmpty();
 	}
 
 	@Test
 	void devicesAndHealthFitAPhoneScreen() {
+		String dev = Keycloak.token("acme-dev");
+		var device = DeviceApi.register(dev, "phone-" + UUID.randomUUID().toString().substring(0, 6));
+		String dashboard = everyWidget(dev, device.id());
 		browser.signIn("acme-dev");
 		browser.viewport(390, 844);
 		List<String> problems = new ArrayList<>();
 		for (Page page : List.of(new Page("phone-devices", "/devices", "#device-grid"),
-				new Page("phone-health", "/health", "#tenant-health"))) {
+				new Page("phone-health", "/health", "#tenant-health"), new Page("phone-home", "/", "#home-dashboard"),
+				new Page("phone-alarms", "/alarms", "#alarm-filters"),
+				new Page("phone-dashboard", "/dashboards/" + dashboard, ".cirrus-widget[data-kind=devices]"))) {
 			browser.open(page.path());
 			browser.waitFor(By.cssSelector(page.ready()));
 			browser.capture(page.name());
@@ -89,6 +100,19 @@ class MainPagesBrowserTests extends BrowserTest {
 			}
 		}
 		assertThat(problems).isEmpty();
+	}
+
+	/** A dashboard with a widget of every kind, of one device. */
+	private static String everyWidget(String token, String device) {
+		Api.Answer created = Api.post("/api/v1/dashboards", token, Api.json(Map.of("name",
+				"Review " + UUID.randomUUID().toString().substring(0, 6), "widgets", List.of(
+						Map.of("kind", "chart", "devices", List.of(device), "keys", List.of("temperature", "humidity"), "unit", "°C"),
+						Map.of("kind", "value", "devices", List.of(device), "keys", List.of("temperature"), "unit", "°C", "warn", 25),
+						Map.of("kind", "gauge", "devices", List.of(device), "keys", List.of("humidity"), "unit", "%"),
+						Map.of("kind", "alarms", "activeOnly", false), Map.of("kind", "devices", "width", 2),
+						Map.of("kind", "notifications", "width", 4)))));
+		assertThat(created.status()).as(created.body()).isEqualTo(201);
+		return created.json().get("id").asString();
 	}
 
 	private List<String> review(Page page) {

@@ -36,7 +36,11 @@ class StatusSweep {
 
 	private final ClusterLock lock;
 
-	StatusSweep(DeviceStore store, TransactionTemplate transactions, ApplicationEventPublisher events, ClusterLock lock) {
+	private final DeviceEventStore history;
+
+	StatusSweep(DeviceStore store, TransactionTemplate transactions, ApplicationEventPublisher events, ClusterLock lock,
+			DeviceEventStore history) {
+		this.history = history;
 		this.store = store;
 		this.transactions = transactions;
 		this.events = events;
@@ -76,6 +80,9 @@ class StatusSweep {
 			.limit(DeviceStatusChanged.Sweep.SAMPLES)
 			.map(DeviceStore.Transition::name)
 			.toList();
+		history.recordAll(tenant, transitions.stream().map(DeviceStore.Transition::device).toList(),
+				status == DeviceStatus.ONLINE ? "online" : "offline",
+				transitions.stream().map(t -> t.lastSeen() == null ? null : "last seen " + t.lastSeen()).toList(), now);
 		for (int i = 0; i < transitions.size(); i++) {
 			DeviceStore.Transition t = transitions.get(i);
 			events.publishEvent(new DeviceStatusChanged(tenant, t.device(), t.name(), status, t.lastSeen(), now,

@@ -39,7 +39,10 @@ class DeviceController {
 
 	private final DeviceImport importer;
 
-	DeviceController(DeviceRegistry registry, DeviceImport importer) {
+	private final io.cirrus.device.DeviceHistory history;
+
+	DeviceController(DeviceRegistry registry, DeviceImport importer, io.cirrus.device.DeviceHistory history) {
+		this.history = history;
 		this.registry = registry;
 		this.importer = importer;
 	}
@@ -88,6 +91,19 @@ class DeviceController {
 	@Operation(summary = "A device")
 	DeviceSummary get(@PathVariable UUID id) {
 		return registry.get(new DeviceId(id));
+	}
+
+	@GetMapping("/{id}/events")
+	@Operation(summary = "What happened to the device, newest first: registered, imported, provisioned, updated, "
+			+ "token-rotated, token-revoked, online, offline, decommissioned")
+	@io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200", description = "The events")
+	@io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "400", description = "A limit outside 1 to 500",
+			content = @io.swagger.v3.oas.annotations.media.Content(mediaType = "application/problem+json"))
+	@io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "404", description = "No such device in your tenant",
+			content = @io.swagger.v3.oas.annotations.media.Content(mediaType = "application/problem+json"))
+	java.util.List<io.cirrus.device.DeviceEvent> events(@PathVariable UUID id,
+			@org.springframework.web.bind.annotation.RequestParam(defaultValue = "100") int limit) {
+		return history.events(new DeviceId(id), limit);
 	}
 
 	@PutMapping("/{id}")

@@ -15,6 +15,7 @@ import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
 import io.cirrus.health.Alarm;
+import io.cirrus.health.AlarmFilter;
 import io.cirrus.health.Severity;
 import io.cirrus.shared.TenantContext;
 import io.cirrus.shared.TenantId;
@@ -139,6 +140,39 @@ public class AlarmStore {
 			.param("limit", limit)
 			.query(AlarmStore::map)
 			.list();
+	}
+
+	/** Alarms as the filter says, newest first with active ones before cleared ones. */
+	public List<Alarm> search(AlarmFilter filter) {
+		StringBuilder sql = new StringBuilder("select " + COLUMNS + " from alarm where " + SCOPE);
+		Map<String, Object> params = new java.util.HashMap<>();
+		params.put("tenant", tenant());
+		params.put("limit", filter.limit());
+		if (!filter.severities().isEmpty()) {
+			sql.append(" and severity in (:severities)");
+			params.put("severities", filter.severities().stream().map(Severity::name).toList());
+		}
+		if (filter.state() != null) {
+			sql.append(switch (filter.state()) {
+				case ACTIVE -> " and state = 'ACTIVE'";
+				case UNACKNOWLEDGED -> " and state = 'ACTIVE' and acked_at is null";
+				case CLEARED -> " and state = 'CLEARED'";
+			});
+		}
+		if (filter.entity() != null) {
+			sql.append(" and entity = :entity");
+			params.put("entity", filter.entity());
+		}
+		if (filter.raisedAfter() != null) {
+			sql.append(" and raised_at >= :after");
+			params.put("after", Timestamp.from(filter.raisedAfter()));
+		}
+		if (filter.raisedBefore() != null) {
+			sql.append(" and raised_at < :before");
+			params.put("before", Timestamp.from(filter.raisedBefore()));
+		}
+		sql.append(" order by (state = 'ACTIVE') desc, raised_at desc limit :limit");
+		return jdbc.sql(sql.toString()).params(params).query(AlarmStore::map).list();
 	}
 
 	/** Active alarms per severity. */

@@ -13,7 +13,12 @@ import io.cirrus.health.Alarm;
 class AcknowledgeDialog extends Dialog {
 
 	AcknowledgeDialog(Alarm alarm, Consumer<String> acknowledge) {
-		setHeaderTitle("Acknowledge: " + alarm.ruleName() + " on " + alarm.entityName());
+		this("Acknowledge: " + alarm.ruleName() + " on " + alarm.entityName(), acknowledge);
+	}
+
+	/** For several alarms at once, under {@code title}. */
+	AcknowledgeDialog(String title, Consumer<String> acknowledge) {
+		setHeaderTitle(title);
 		TextArea note = new TextArea("Note (optional)");
 		note.setId("acknowledge-note");
 		note.setMaxLength(500);

@@ -27,9 +27,11 @@ public class TimeSeriesChart extends Div {
 
 	private final String title;
 
-	private final String unit;
+	private String unit;
 
 	private String emptyText = "No data in this period";
+
+	private boolean titleShown = true;
 
 	private Map<String, Object> spec;
 
@@ -57,6 +59,16 @@ public class TimeSeriesChart extends Div {
 		this.emptyText = text;
 	}
 
+	/** The unit of the value axis from the next {@link #show} on (empty: none). */
+	public void setUnit(String unit) {
+		this.unit = unit;
+	}
+
+	/** Whether the chart draws its title (off where a heading above it names it already; it still labels the image). */
+	public void setTitleShown(boolean shown) {
+		this.titleShown = shown;
+	}
+
 	/** Draws the lines over the window from {@code from} to {@code to}. */
 	public void show(List<Line> lines, Instant from, Instant to) {
 		List<Map<String, Object>> series = new ArrayList<>();
@@ -72,6 +84,7 @@ public class TimeSeriesChart extends Div {
 		}
 		Map<String, Object> next = new LinkedHashMap<>();
 		next.put("title", title);
+		next.put("showTitle", titleShown);
 		next.put("unit", unit);
 		next.put("empty", emptyText);
 		// Axis and tooltip times in the tenant's zone, whatever the browser's.

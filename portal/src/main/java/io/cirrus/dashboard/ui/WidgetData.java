@@ -1,0 +1,146 @@
+package io.cirrus.dashboard.ui;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import org.springframework.stereotype.Component;
+
+import io.cirrus.dashboard.Widget;
+import io.cirrus.device.DeviceDirectory;
+import io.cirrus.device.DeviceQuery;
+import io.cirrus.device.DeviceRegistry;
+import io.cirrus.device.DeviceSummary;
+import io.cirrus.health.Alarm;
+import io.cirrus.health.Alarms;
+import io.cirrus.health.HealthHistory;
+import io.cirrus.health.HealthMetric;
+import io.cirrus.health.Series;
+import io.cirrus.health.TimeRange;
+import io.cirrus.shared.DeviceId;
+import io.cirrus.shared.ui.TimeSeriesChart;
+import io.cirrus.telemetry.Aggregation;
+import io.cirrus.telemetry.LatestValue;
+import io.cirrus.telemetry.TelemetryQueries;
+import io.cirrus.telemetry.TelemetrySeries;
+
+/**
+ * What widgets show, read from the modules that own it in the signed-in user's request (tenant bound, row-level
+ * security applies). Every figure is a server-side aggregate or a short list, whatever the fleet's size.
+ */
+@Component
+class WidgetData {
+
+	private final TelemetryQueries telemetry;
+
+	private final DeviceDirectory directory;
+
+	private final DeviceRegistry registry;
+
+	private final Alarms alarms;
+
+	private final HealthHistory history;
+
+	WidgetData(TelemetryQueries telemetry, DeviceDirectory directory, DeviceRegistry registry, Alarms alarms,
+			HealthHistory history) {
+		this.telemetry = telemetry;
+		this.directory = directory;
+		this.registry = registry;
+		this.alarms = alarms;
+		this.history = history;
+	}
+
+	/** A device's name, or a note that it is gone. */
+	String deviceName(UUID id) {
+		return directory.find(new DeviceId(id)).map(DeviceSummary::name).orElse("(removed device)");
+	}
+
+	/** A page of the tenant's devices whose name contains {@code filter}, for pickers. */
+	Stream<DeviceSummary> devices(String filter, int page, int size) {
+		return registry.list(new DeviceQuery(filter.isBlank() ? null : filter, null, null, null, "name", false, page,
+				Math.min(size, DeviceQuery.MAX_SIZE)), false).items().stream();
+	}
+
+	/** The keys the devices reported, sorted, without repeats. */
+	List<String> keys(List<UUID> devices) {
+		return devices.stream()
+			.flatMap(id -> directory.find(new DeviceId(id)).stream())
+			.flatMap(d -> telemetry.keys(d.id()).stream())
+			.distinct()
+			.sorted()
+			.toList();
+	}
+
+	/** A chart widget's lines: one per device and key, named "device · key" (or the key for one device). */
+	List<TimeSeriesChart.Line> chart(Widget widget, List<String> names, Instant from, Instant to) {
+		List<TimeSeriesChart.Line> lines = new ArrayList<>();
+		Aggregation aggregation = Aggregation.of(widget.aggregation() == null ? "avg" : widget.aggregation()).orElse(Aggregation.AVG);
+		for (int i = 0; i < widget.devices().size(); i++) {
+			DeviceId device = new DeviceId(widget.devices().get(i));
+			if (directory.find(device).isEmpty()) {
+				continue;
+			}
+			TelemetrySeries series = telemetry.series(device, widget.keys(), from, to, null, aggregation);
+			String name = names.get(i);
+			series.series().forEach((key, points) -> lines.add(new TimeSeriesChart.Line(
+					widget.devices().size() == 1 ? key : name + " · " + key,
+					points.stream().map(p -> new TimeSeriesChart.Point(p.ts(), p.value())).toList())));
+		}
+		return lines;
+	}
+
+	/** The newest reading of a value or gauge widget's key. */
+	Optional<LatestValue> latest(Widget widget) {
+		DeviceId device = new DeviceId(widget.devices().getFirst());
+		if (directory.find(device).isEmpty()) {
+			return Optional.empty();
+		}
+		String key = widget.keys().getFirst();
+		return telemetry.latest(device).stream().filter(v -> v.key().equals(key)).findFirst();
+	}
+
+	/** An alarm widget's rows: newest first, of its devices when it names some. */
+	List<Alarm> alarms(Widget widget) {
+		List<String> entities = widget.devices().stream().map(UUID::toString).toList();
+		return alarms.list(Boolean.TRUE.equals(widget.activeOnly()))
+			.stream()
+			.filter(a -> entities.isEmpty() || entities.contains(a.entity()))
+			.limit(widget.limit() == null ? 10 : widget.limit())
+			.toList();
+	}
+
+	/** A device table's rows: its devices, or the tenant's first devices by name. */
+	List<DeviceSummary> deviceRows(Widget widget) {
+		int limit = widget.limit() == null ? 10 : widget.limit();
+		if (widget.devices().isEmpty()) {
+			return registry.list(DeviceQuery.all(limit), false).items();
+		}
+		return widget.devices().stream().limit(limit).flatMap(id -> directory.find(new DeviceId(id)).stream()).toList();
+	}
+
+	/** Deliveries and failures per minute over the widget's range. */
+	List<TimeSeriesChart.Line> notifications(Widget widget) {
+		TimeRange range = range(widget);
+		List<TimeSeriesChart.Line> lines = new ArrayList<>();
+		lines.add(line("delivered", history.series(HealthMetric.NOTIFICATIONS_DELIVERED, range)));
+		lines.add(line("failed", history.series(HealthMetric.NOTIFICATIONS_FAILED, range)));
+		return lines;
+	}
+
+	static TimeRange range(Widget widget) {
+		return switch (widget.range() == null ? "1h" : widget.range()) {
+			case "24h" -> TimeRange.DAY;
+			case "7d" -> TimeRange.WEEK;
+			default -> TimeRange.HOUR;
+		};
+	}
+
+	private static TimeSeriesChart.Line line(String name, List<Series> series) {
+		List<TimeSeriesChart.Point> points = new ArrayList<>();
+		series.forEach(s -> s.points().forEach(p -> points.add(new TimeSeriesChart.Point(p.ts(), p.value()))));
+		return new TimeSeriesChart.Line(name, points);
+	}
+}
