@@ -53,7 +53,7 @@ class BoundedInputIntegrationTests {
 		Answer deep = Api.post("/api/v1/apps/" + java.util.UUID.randomUUID() + "/versions/1/dry-run", dev,
 				"{\"events\": [{\"values\": {\"a\": " + "[".repeat(200) + "]".repeat(200) + "}}]}");
 		assertThat(deep.status()).as(deep.body()).isEqualTo(400);
-		assertThat(deep.json().get("detail").asString()).contains("more than 64 levels deep").contains("line 1")
+		assertThat(deep.json().get("detail").asString()).contains("more than 64 levels deep")
 			.doesNotContain("StreamReadConstraints").doesNotContain("`");
 		Answer nan = Api.post(NOTIFICATIONS, dev, "{\"title\": NaN}");
 		assertThat(nan.status()).isEqualTo(400);
