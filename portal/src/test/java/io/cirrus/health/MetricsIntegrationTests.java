@@ -79,11 +79,21 @@ class MetricsIntegrationTests {
 			.contains("uid: cirrus-prometheus");
 	}
 
-	/** The secret Prometheus is configured with is the one Keycloak knows. */
+	/**
+	 * A token of the client Prometheus is configured with, by the demo realm's secret (the operator writes the
+	 * secret file of a deployment; the repository holds none).
+	 */
 	private static String scraperToken() throws Exception {
 		String config = Files.readString(DOCKER.resolve("prometheus/prometheus.yml"));
 		assertThat(config).contains("client_id: cirrus-prometheus", "metrics_path: /actuator/prometheus");
-		String secret = Files.readString(DOCKER.resolve("prometheus/cirrus-prometheus.secret")).strip();
+		JsonNode realm = JsonMapper.builder().build().readTree(Files.readString(Path.of("..", "identity", "realm", "cirrus-realm.json")));
+		String secret = null;
+		for (JsonNode client : realm.get("clients")) {
+			if (client.path("clientId").asString().equals("cirrus-prometheus")) {
+				secret = client.get("secret").asString();
+			}
+		}
+		assertThat(secret).as("the realm's cirrus-prometheus client").isNotNull();
 		return Keycloak.clientToken("cirrus-prometheus", secret);
 	}
 
