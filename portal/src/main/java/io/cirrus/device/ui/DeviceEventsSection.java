@@ -43,7 +43,7 @@ class DeviceEventsSection implements DeviceDetailSection {
 		grid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES);
 		grid.addColumn(e -> Times.dateTime(e.at())).setHeader("When").setAutoWidth(true).setFlexGrow(0);
 		grid.addColumn(e -> describe(e.kind())).setHeader("What").setAutoWidth(true);
-		grid.addColumn(e -> e.detail() == null ? "" : e.detail()).setHeader("Detail").setFlexGrow(2);
+		grid.addColumn(e -> detail(e.detail())).setHeader("Detail").setFlexGrow(2);
 		grid.addColumn(e -> e.by() == null ? "" : e.by()).setHeader("By").setAutoWidth(true);
 		grid.setEmptyStateText("Nothing recorded yet.");
 		grid.setAllRowsVisible(true);
@@ -60,7 +60,23 @@ class DeviceEventsSection implements DeviceDetailSection {
 		return grid;
 	}
 
-	private static String describe(String kind) {
+	/** The detail as stored, with a time it names ("last seen <instant>") shown in the tenant's zone. */
+	private static String detail(String detail) {
+		if (detail == null) {
+			return "";
+		}
+		if (detail.startsWith("last seen ")) {
+			try {
+				return "last seen " + Times.dateTime(java.time.Instant.parse(detail.substring("last seen ".length())));
+			}
+			catch (java.time.format.DateTimeParseException e) {
+				return detail;
+			}
+		}
+		return detail;
+	}
+
+		private static String describe(String kind) {
 		return switch (kind) {
 			case "registered" -> "Registered";
 			case "imported" -> "Imported";
