@@ -7,7 +7,12 @@
  * at its path, line and column), {@link io.cirrus.app.AppDryRuns} runs one against sample events or a device's last
  * readings without side effects, with the evaluator the runtime uses. Other modules check their action kinds
  * through {@link io.cirrus.app.ActionCheck}. See docs/adr/0024-apps-by-configuration.md.
+ * <p>
+ * The runtime ({@code internal.AppRuntime}, docs/adr/0027-apps-runtime.md) evaluates deployed versions on Kafka in
+ * the {@code apps} consumer group and carries out their actions; modules that own an action kind carry it out
+ * through {@link io.cirrus.app.AppActionHandler}; {@link io.cirrus.app.AppMetrics} reads what it did. It gives the
+ * health module its apps' gauges (a {@code TenantSampleContributor}).
  */
-@org.springframework.modulith.ApplicationModule(allowedDependencies = { "shared", "tenant", "device", "telemetry" })
+@org.springframework.modulith.ApplicationModule(allowedDependencies = { "shared", "tenant", "device", "telemetry", "health" })
 @org.jspecify.annotations.NullMarked
 package io.cirrus.app;
