@@ -8,8 +8,12 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
@@ -40,6 +44,8 @@ public class AppDeployments {
 
 	/** Who pauses and resumes a deployment on the platform's behalf. */
 	public static final String PLATFORM = "platform";
+
+	private static final Logger log = LoggerFactory.getLogger(AppDeployments.class);
 
 	private static final int MAX_LISTED = 200;
 
@@ -174,6 +180,17 @@ public class AppDeployments {
 		return store.list(tenant, app, MAX_LISTED);
 	}
 
+	/** The live deployment (deploying, running or paused) of each of these apps that has one, by app. */
+	@PreAuthorize(Access.READERS)
+	@Transactional(readOnly = true)
+	public Map<UUID, AppDeployment> live(List<UUID> apps) {
+		Map<UUID, AppDeployment> live = new java.util.HashMap<>();
+		for (AppDeployment deployment : store.live(TenantContext.require(), apps)) {
+			live.put(deployment.app(), deployment);
+		}
+		return live;
+	}
+
 	/** One deployment with its steps. */
 	@PreAuthorize(Access.READERS)
 	@Transactional(readOnly = true)
@@ -201,22 +218,58 @@ public class AppDeployments {
 		return all;
 	}
 
-	/** A scheduled deployment's time came (called by the scheduler, on one instance): deploys it, unless it ended. */
+	/**
+	 * A scheduled deployment's time came (called by the scheduler, on one instance): deploys it, unless it ended
+	 * meanwhile. It acts as {@link SchedulerAuthentication}; should deploying throw, the deployment is FAILED with
+	 * the reason rather than left waiting for a time that has passed.
+	 */
 	void fire(TenantId tenant, UUID deployment) {
-		TenantContext.runAs(tenant, () -> transactions.executeWithoutResult(tx -> {
-			UUID app = store.appOf(tenant, deployment).orElse(null);
-			if (app == null) {
-				return;
-			}
-			String name = lock(tenant, app);
-			AppDeployment scheduled = store.find(tenant, app, deployment).orElseThrow();
-			if (scheduled.state() != DeploymentState.SCHEDULED) {
-				return;
-			}
+		SecurityContext previous = SecurityContextHolder.getContext();
+		SecurityContext context = SecurityContextHolder.createEmptyContext();
+		context.setAuthentication(new SchedulerAuthentication(tenant));
+		SecurityContextHolder.setContext(context);
+		try {
+			TenantContext.runAs(tenant, () -> {
+				try {
+					transactions.executeWithoutResult(tx -> fireNow(tenant, deployment));
+				}
+				catch (RuntimeException e) {
+					log.warn("Scheduled deployment {} of tenant {} failed: {}", deployment, tenant, e.toString());
+					transactions.executeWithoutResult(tx -> failNow(tenant, deployment, "could not be deployed: " + e.getMessage()));
+				}
+			});
+		}
+		finally {
+			SecurityContextHolder.setContext(previous);
+		}
+	}
+
+	private void fireNow(TenantId tenant, UUID deployment) {
+		UUID app = store.appOf(tenant, deployment).orElse(null);
+		if (app == null) {
+			return;
+		}
+		String name = lock(tenant, app);
+		AppDeployment scheduled = store.find(tenant, app, deployment).orElseThrow();
+		if (scheduled.state() != DeploymentState.SCHEDULED) {
+			return;
+		}
+		AppVersion saved = apps.version(tenant, app, scheduled.version()).orElseThrow();
+		activate(tenant, app, name, scheduled, scheduled.version(), null, null, check(tenant, app, saved), SCHEDULER,
+				clock.instant());
+	}
+
+	private void failNow(TenantId tenant, UUID deployment, String reason) {
+		UUID app = store.appOf(tenant, deployment).orElse(null);
+		if (app == null) {
+			return;
+		}
+		String name = lock(tenant, app);
+		AppDeployment scheduled = store.find(tenant, app, deployment).orElseThrow();
+		if (scheduled.state() == DeploymentState.SCHEDULED) {
 			Instant now = clock.instant();
-			AppVersion saved = apps.version(tenant, app, scheduled.version()).orElseThrow();
-			activate(tenant, app, name, scheduled, scheduled.version(), null, null, check(tenant, app, saved), SCHEDULER, now);
-		}));
+			move(tenant, app, name, scheduled, DeploymentState.FAILED, reason, null, now, SCHEDULER, now);
+		}
 	}
 
 	/**
@@ -229,7 +282,7 @@ public class AppDeployments {
 			Instant now) {
 		UUID id = scheduled == null ? UUID.randomUUID() : scheduled.id();
 		if (checked.compiled() == null) {
-			String reason = "version " + version + " has " + checked.validation().errors() + " errors now: "
+			String reason = "version " + version + " has " + errors(checked.validation()) + " now: "
 					+ first(checked.validation());
 			if (scheduled == null) {
 				store.insert(tenant, id, app, version, DeploymentState.FAILED, null, rollbackOf, reason, by, now);
@@ -292,8 +345,8 @@ public class AppDeployments {
 		AppValidator.Checked checked = check(tenant, app, saved);
 		AppValidation validation = checked.validation();
 		if (!validation.valid()) {
-			throw new CirrusException(Problems.CONFLICT, "Version " + saved.version() + " has " + validation.errors()
-					+ (validation.errors() == 1 ? " error" : " errors") + ": " + first(validation)
+			throw new CirrusException(Problems.CONFLICT, "Version " + saved.version() + " has " + errors(validation)
+					+ ": " + first(validation)
 					+ " Fix them and save a new version to deploy it.", Map.of("problems", validation.problems()));
 		}
 		return checked;
@@ -317,6 +370,10 @@ public class AppDeployments {
 		return validation.problems().stream().filter(AppProblem::isError).findFirst()
 			.map(p -> p.path() + ": " + p.message() + (validation.errors() > 1 ? " (and " + (validation.errors() - 1) + " more)" : ""))
 			.orElse("");
+	}
+
+	private static String errors(AppValidation validation) {
+		return validation.errors() + (validation.errors() == 1 ? " error" : " errors");
 	}
 
 	private static String user() {

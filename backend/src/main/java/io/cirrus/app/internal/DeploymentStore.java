@@ -93,6 +93,19 @@ public class DeploymentStore {
 			.optional();
 	}
 
+	/** The live deployments of these apps. */
+	public List<AppDeployment> live(TenantId tenant, List<UUID> apps) {
+		if (apps.isEmpty()) {
+			return List.of();
+		}
+		return jdbc.sql("select " + COLUMNS + " from app_deployment where tenant_id = :tenant and app_id in (:apps)"
+				+ " and state in ('DEPLOYING', 'RUNNING', 'PAUSED')")
+			.param("tenant", tenant.value())
+			.param("apps", apps)
+			.query(DeploymentStore::deployment)
+			.list();
+	}
+
 	/** The app's deployments waiting for their time. */
 	public List<AppDeployment> scheduled(TenantId tenant, UUID app) {
 		return jdbc.sql("select " + COLUMNS + " from app_deployment where tenant_id = ? and app_id = ?"
@@ -122,7 +135,7 @@ public class DeploymentStore {
 
 	public List<DeploymentTransition> transitions(TenantId tenant, UUID deployment) {
 		return jdbc.sql("select from_state, to_state, at, by_user, reason from app_deployment_transition"
-				+ " where tenant_id = ? and deployment_id = ? order by at, id")
+				+ " where tenant_id = ? and deployment_id = ? order by at, seq")
 			.params(tenant.value(), deployment)
 			.query((rs, row) -> new DeploymentTransition(state(rs.getString("from_state")),
 					DeploymentState.valueOf(rs.getString("to_state")), instant(rs, "at"), rs.getString("by_user"),
