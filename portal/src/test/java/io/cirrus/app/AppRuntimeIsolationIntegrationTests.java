@@ -29,6 +29,7 @@ import io.cirrus.test.CirrusIntegrationTest;
 import io.cirrus.test.DeviceApi;
 import io.cirrus.test.HttpReceiver;
 import io.cirrus.test.Keycloak;
+import io.cirrus.test.RecordedEvents;
 import io.cirrus.test.TestTenant;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -59,6 +60,9 @@ class AppRuntimeIsolationIntegrationTests {
 
 	@Autowired
 	KafkaListenerEndpointRegistry listeners;
+
+	@Autowired
+	RecordedEvents events;
 
 	TestTenant acme;
 
@@ -189,6 +193,11 @@ class AppRuntimeIsolationIntegrationTests {
 			assertThat(paused.reason()).contains("failed 5 times").contains("answered 500");
 			assertThat(paused.transitions()).anyMatch(t -> t.to() == DeploymentState.PAUSED
 					&& AppDeployments.PLATFORM.equals(t.by()));
+			// The tenant hears of it with the last errors (the notification module announces the transition).
+			Await.until("the pause announced", Duration.ofSeconds(10), () -> !events.of(AppDeploymentChanged.class,
+					e -> e.appId().equals(app) && e.to() == DeploymentState.PAUSED).isEmpty());
+			assertThat(events.of(AppDeploymentChanged.class, e -> e.appId().equals(app) && e.to() == DeploymentState.PAUSED)
+				.getFirst().reason()).contains("answered 500");
 
 			receiver.answer(r -> 200);
 			Await.value("the app resumed", Duration.ofSeconds(30), () -> live(app),

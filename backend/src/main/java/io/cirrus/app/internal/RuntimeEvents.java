@@ -40,6 +40,8 @@ import io.cirrus.app.Trigger;
 import io.cirrus.device.DeviceDecommissioned;
 import io.cirrus.device.DeviceRegistered;
 import io.cirrus.device.DeviceStatusChanged;
+import io.cirrus.health.AlarmCleared;
+import io.cirrus.health.AlarmRaised;
 import io.cirrus.shared.TenantContext;
 import io.cirrus.shared.TenantId;
 import io.cirrus.shared.persistence.ClusterLock;
@@ -50,8 +52,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The runtime's own events on the device-events topic, so they reach the runtime in its consumer group, in order
  * with the device's traffic (keyed {@code tenant:device}, on the partition whose state holds that device) and are
- * checkpointed with it: the device module's typed events (status, registered, decommissioned; forwarded once,
- * through the event publication registry), schedule triggers firing, invocations of an app by another, and the
+ * checkpointed with it: the device module's typed events (status, registered, decommissioned) and the health
+ * module's alarms (raised, cleared), forwarded once through the event publication registry, schedule triggers firing, invocations of an app by another, and the
  * ticks that tell every partition the time (absence timers fire on them). Schedules and ticks come from one
  * instance at a time ({@link ClusterLock}), from the time the last tick covered as stored in PostgreSQL, so a
  * schedule fires once across instances and none is skipped when the ticking instance changes.
@@ -185,6 +187,41 @@ class RuntimeEvents implements DisposableBean {
 	void on(DeviceDecommissioned decommissioned) {
 		device(decommissioned.tenant(), decommissioned.device().toString(), "device-decommissioned",
 				decommissioned.occurredAt(), Map.of());
+	}
+
+	@ApplicationModuleListener
+	void on(AlarmRaised alarm) {
+		alarm(alarm.tenant(), alarm.alarmId(), alarm.entity(), "raised", alarm.severity().name(), alarm.ruleName(),
+				alarm.message(), alarm.value(), alarm.raisedAt());
+	}
+
+	@ApplicationModuleListener
+	void on(AlarmCleared alarm) {
+		alarm(alarm.tenant(), alarm.alarmId(), alarm.entity(), "cleared", alarm.severity().name(), alarm.ruleName(),
+				alarm.entityName() + " is back to normal", alarm.value(), alarm.clearedAt());
+	}
+
+	/** An alarm raised or cleared: about its device when the alarm's entity is one, on that device's partition. */
+	private void alarm(TenantId tenant, UUID alarm, String entity, String state, String severity, String rule,
+			String message, @Nullable Double value, Instant at) {
+		String device = null;
+		try {
+			device = UUID.fromString(entity).toString();
+		}
+		catch (IllegalArgumentException e) {
+			// a health metric's subject, not a device
+		}
+		Map<String, Object> values = new LinkedHashMap<>();
+		values.put("state", state);
+		values.put("severity", severity);
+		values.put("rule", rule);
+		values.put("message", message);
+		values.put("alarm", alarm.toString());
+		if (value != null) {
+			values.put("value", value);
+		}
+		publishAndWait(device != null ? DeviceTrafficTopics.key(tenant, device) : tenant + ":alarm:" + alarm,
+				new RuntimeEvent("alarm", tenant.toString(), device, null, null, at, values, 0));
 	}
 
 	/** An app invokes another app of its tenant: an http event for that app alone. */
