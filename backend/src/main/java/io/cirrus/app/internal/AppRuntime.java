@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.HashSet;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -46,9 +48,9 @@ import io.cirrus.telemetry.TelemetryRecordJson;
  * device-events topic (the device module's events, schedules, invocations, ticks), so more Cirrus instances share
  * the partitions. Each event is evaluated by the tenant's deployed apps with the dry-run's evaluator, with the
  * deployment the switch rule picks ({@link RuntimeDeployments}); the state of each app's blocks is kept per
- * partition and stored with the positions it covers after every batch ({@link RuntimeCheckpoints}); on assignment
- * the consumer seeks to the stored positions and loads the stored state. The actions the batch planned run after
- * that commit, in the tenant's bulkhead ({@link RuntimeActions}).
+ * partition and stored with the positions it covers every {@code checkpointInterval} and when the partition is
+ * revoked ({@link RuntimeCheckpoints}); on assignment the consumer seeks to the stored positions and loads the
+ * stored state. Actions run in the tenant's bulkhead ({@link RuntimeActions}).
  */
 @Component
 class AppRuntime implements ConsumerSeekAware {
@@ -74,6 +76,14 @@ class AppRuntime implements ConsumerSeekAware {
 	/** Partition to app to the state of its blocks for the partition's devices. */
 	private final Map<Integer, Map<UUID, AppState>> states = new ConcurrentHashMap<>();
 
+	/** Partition to its changes not stored yet. */
+	private final Map<Integer, Pending> pendings = new ConcurrentHashMap<>();
+
+	/** Each consumer thread's way to seek its partitions. */
+	private final ThreadLocal<ConsumerSeekCallback> seekers = new ThreadLocal<>();
+
+	private final java.time.Duration checkpointInterval;
+
 	/** Topic and partition to the next offset this consumer evaluated up to. */
 	private final Map<String, Long> next = new ConcurrentHashMap<>();
 
@@ -83,7 +93,9 @@ class AppRuntime implements ConsumerSeekAware {
 		.build();
 
 	AppRuntime(RuntimeDeployments deployments, RuntimeCheckpoints checkpoints, RuntimeActions actions,
-			RuntimeLedger ledger, DeviceDirectory directory, DeviceTrafficTopics topics) {
+			RuntimeLedger ledger, DeviceDirectory directory, DeviceTrafficTopics topics,
+			io.cirrus.app.AppRuntimeProperties properties) {
+		this.checkpointInterval = properties.checkpointInterval();
 		this.deployments = deployments;
 		this.checkpoints = checkpoints;
 		this.actions = actions;
@@ -140,16 +152,85 @@ class AppRuntime implements ConsumerSeekAware {
 			batch.positions.put(record.topic() + "/" + record.partition(),
 					new RuntimeCheckpoints.Position(record.topic(), record.partition(), record.offset() + 1));
 		}
+		batch.positions.forEach((key, position) -> next.put(key, position.next()));
+		// Changed state and positions wait per partition until the checkpoint interval is over.
+		batch.dirty.values().forEach(d -> pending(d.partition()).dirty.put(d.app() + "/" + d.device(), d));
+		batch.positions.forEach((key, position) -> pending(position.partition()).positions.put(key, position));
+		Set<Integer> partitions = new HashSet<>();
+		batch.positions.values().forEach(p -> partitions.add(p.partition()));
+		long now = System.nanoTime();
+		List<Integer> due = partitions.stream()
+			.filter(p -> now - pending(p).since >= checkpointInterval.toNanos())
+			.toList();
+		if (checkpointInterval.isZero()) {
+			flush(due);
+			batch.planned.forEach(actions::submit);
+		}
+		else {
+			// Actions first: with a checkpoint interval, a crash replays the events since the last checkpoint, and
+			// their actions run again (notify is idempotent per event, a webhook's id is stable).
+			batch.planned.forEach(actions::submit);
+			flush(due);
+		}
+	}
+
+	/** The changes of a partition not stored yet. */
+	private static final class Pending {
+
+		final Map<String, RuntimeCheckpoints.Dirty> dirty = new LinkedHashMap<>();
+
+		final Map<String, RuntimeCheckpoints.Position> positions = new HashMap<>();
+
+		final long since = System.nanoTime();
+	}
+
+	private Pending pending(int partition) {
+		return pendings.computeIfAbsent(partition, p -> new Pending());
+	}
+
+	/**
+	 * Stores the pending state and positions of the partitions, all in one transaction. When that fails, the
+	 * partitions go back to their stored state and positions, so nothing counts twice.
+	 */
+	private void flush(Collection<Integer> partitions) {
+		List<RuntimeCheckpoints.Dirty> dirty = new ArrayList<>();
+		List<RuntimeCheckpoints.Position> positions = new ArrayList<>();
+		List<Integer> flushed = new ArrayList<>();
+		for (Integer partition : partitions) {
+			Pending pending = pendings.remove(partition);
+			if (pending != null) {
+				dirty.addAll(pending.dirty.values());
+				positions.addAll(pending.positions.values());
+				flushed.add(partition);
+			}
+		}
+		if (positions.isEmpty()) {
+			return;
+		}
 		try {
-			checkpoints.save(group, List.copyOf(batch.dirty.values()), List.copyOf(batch.positions.values()));
+			checkpoints.save(group, dirty, positions);
 		}
 		catch (RuntimeException e) {
-			// The batch comes again: back to the stored state, or its events would count twice.
-			fresh.stream().map(ConsumerRecord::partition).distinct().forEach(this::load);
-			throw e;
+			log.warn("The apps runtime could not store its checkpoint of partitions {}: back to the stored one ({})",
+					flushed, e.toString());
+			Map<String, Map<Integer, Long>> stored = checkpoints.positions(group);
+			ConsumerSeekCallback seeker = seekers.get();
+			for (RuntimeCheckpoints.Position position : positions) {
+				Long offset = stored.getOrDefault(position.topic(), Map.of()).get(position.partition());
+				if (offset != null) {
+					next.put(position.topic() + "/" + position.partition(), offset);
+					if (seeker != null) {
+						seeker.seek(position.topic(), position.partition(), offset);
+					}
+				}
+			}
+			flushed.forEach(this::load);
 		}
-		batch.positions.forEach((key, position) -> next.put(key, position.next()));
-		batch.planned.forEach(actions::submit);
+	}
+
+	@Override
+	public void registerSeekCallback(ConsumerSeekCallback callback) {
+		seekers.set(callback);
 	}
 
 	private List<Incoming> decode(ConsumerRecord<String, byte[]> record, Batch batch) {
@@ -300,6 +381,8 @@ class AppRuntime implements ConsumerSeekAware {
 
 	@Override
 	public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+		// What this consumer evaluated is stored before another one takes the partitions.
+		flush(partitions.stream().map(TopicPartition::partition).distinct().toList());
 		for (TopicPartition partition : partitions) {
 			next.remove(partition.topic() + "/" + partition.partition());
 			states.remove(partition.partition());

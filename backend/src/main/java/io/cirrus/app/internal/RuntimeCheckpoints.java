@@ -35,7 +35,10 @@ class RuntimeCheckpoints {
 
 	private final TransactionTemplate transactions;
 
-	RuntimeCheckpoints(JdbcClient jdbc, TransactionTemplate transactions) {
+	private final org.springframework.jdbc.core.JdbcTemplate batch;
+
+	RuntimeCheckpoints(JdbcClient jdbc, org.springframework.jdbc.core.JdbcTemplate batch, TransactionTemplate transactions) {
+		this.batch = batch;
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 	}
@@ -57,16 +60,16 @@ class RuntimeCheckpoints {
 		transactions.executeWithoutResult(tx -> {
 			byTenant.forEach((tenant, rows) -> {
 				bind(tenant);
+				List<Object[]> args = new ArrayList<>(rows.size());
 				for (Dirty row : rows) {
-					jdbc.sql("""
-							insert into app_runtime_state (tenant_id, app_id, device, kafka_partition, state, updated_at)
-							values (?, ?, ?, ?, ?::jsonb, now())
-							on conflict (tenant_id, app_id, device)
-							do update set state = excluded.state, kafka_partition = excluded.kafka_partition, updated_at = now()
-							""")
-						.params(tenant.value(), row.app(), row.device(), row.partition(), write(row.state()))
-						.update();
+					args.add(new Object[] { tenant.value(), row.app(), row.device(), row.partition(), write(row.state()) });
 				}
+				batch.batchUpdate("""
+						insert into app_runtime_state (tenant_id, app_id, device, kafka_partition, state, updated_at)
+						values (?, ?, ?, ?, ?::jsonb, now())
+						on conflict (tenant_id, app_id, device)
+						do update set state = excluded.state, kafka_partition = excluded.kafka_partition, updated_at = now()
+						""", args);
 			});
 			bind(null);
 			for (Position position : positions) {
