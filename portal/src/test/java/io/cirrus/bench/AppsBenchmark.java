@@ -219,7 +219,7 @@ class AppsBenchmark {
 		long[] kafkaOnly = kafkaRoundTrips(E2E_RATE, E2E_SECONDS);
 
 		new BenchmarkReport("apps: the runtime on Kafka, " + TENANTS + " tenants x " + APPS + " deployed apps")
-			.versus("readings/s evaluated by the apps runtime (consumer group, 100 apps, checkpoint per batch)", evaluated,
+			.versus("readings/s evaluated by the apps runtime (consumer group, 100 apps, state checkpointed with offsets)", evaluated,
 					"readings/s read and parsed by 2 bare consumers of the same records, same run", bare, "readings/s",
 					"runtime >= 0.8 x bare")
 			.figure("runtime / bare", evaluated / bare, "x")
