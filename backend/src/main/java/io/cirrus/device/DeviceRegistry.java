@@ -136,7 +136,10 @@ public class DeviceRegistry {
 	@PreAuthorize(Access.MANAGERS)
 	@Transactional
 	public DeviceSummary update(DeviceId id, DeviceRequest request) {
-		TenantId tenant = TenantContext.require();
+		return update(TenantContext.require(), id, request);
+	}
+
+	private DeviceSummary update(TenantId tenant, DeviceId id, DeviceRequest request) {
 		DeviceSummary current = store.find(tenant, id).orElseThrow(() -> new NotFoundException("Device", id));
 		if (current.decommissionedAt() != null) {
 			throw new CirrusException(Problems.CONFLICT,
@@ -174,6 +177,22 @@ public class DeviceRegistry {
 			changed.add("metadata");
 		}
 		return changed.isEmpty() ? null : String.join(", ", changed);
+	}
+
+	/**
+	 * Adds and removes tags and sets metadata keys on the platform's behalf (a deployed app's set-device action; the
+	 * app's permissions were checked by the caller). The caller binds the tenant ({@link TenantContext#callAs}).
+	 */
+	@Transactional
+	public DeviceSummary changeAsPlatform(TenantId tenant, DeviceId id, List<String> addTags, List<String> removeTags,
+			Map<String, Object> metadata) {
+		DeviceSummary current = store.find(tenant, id).orElseThrow(() -> new NotFoundException("Device", id));
+		java.util.LinkedHashSet<String> tags = new java.util.LinkedHashSet<>(current.tags());
+		tags.addAll(addTags);
+		tags.removeAll(removeTags);
+		Map<String, Object> merged = new java.util.LinkedHashMap<>(current.metadata());
+		merged.putAll(metadata);
+		return update(tenant, id, new DeviceRequest(null, null, List.copyOf(tags), merged));
 	}
 
 	/** Decommissions: the token is revoked, the device stays for history (status {@code decommissioned}). */

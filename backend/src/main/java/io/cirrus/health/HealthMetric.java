@@ -20,6 +20,10 @@ public enum HealthMetric {
 	NOTIFICATIONS_FAILED("notifications.failed", Scope.TENANT, Kind.PER_MINUTE, "per min",
 			"Notification deliveries failed per minute"),
 	NOTIFICATIONS_PARKED("notifications.parked", Scope.TENANT, Kind.GAUGE, "messages", "Parked notifications"),
+	APPS_RUNNING("apps.running", Scope.TENANT, Kind.GAUGE, "apps", "Apps running"),
+	APPS_PAUSED("apps.paused", Scope.TENANT, Kind.GAUGE, "apps", "Apps paused by the platform"),
+	APPS_FAILING("apps.failing", Scope.TENANT, Kind.GAUGE, "apps", "Running apps with failed actions in the last 5 min"),
+	APP_ERRORS("apps.errors", Scope.TENANT, Kind.GAUGE, "errors", "App errors and refusals in the last 5 min"),
 
 	COMPONENT_UP("component.up", Scope.PLATFORM, Kind.GAUGE, "0/1", "Component up"),
 	COMPONENT_LATENCY("component.latency", Scope.PLATFORM, Kind.GAUGE, "ms", "Component round trip"),

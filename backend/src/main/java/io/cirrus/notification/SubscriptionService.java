@@ -30,6 +30,7 @@ public class SubscriptionService {
 
 	static {
 		EVENT_TYPES.put(PlatformEvent.DEPLOYMENT_FINISHED, "Deployment finished");
+		EVENT_TYPES.put(PlatformEvent.DEPLOYMENT_CHANGED, "Deployment scheduled, stopped, paused or resumed");
 		EVENT_TYPES.put(PlatformEvent.DEVICE_OFFLINE, "Device offline");
 		EVENT_TYPES.put(PlatformEvent.DEVICE_ONLINE, "Device back online");
 		EVENT_TYPES.put(PlatformEvent.ALARM_RAISED, "Alarm raised");

@@ -34,6 +34,9 @@ import io.cirrus.telemetry.internal.TelemetryProducer;
 @Service
 public class TelemetryIngest {
 
+	/** The Kafka header of readings an app derived: how many derivations led to them (absent: a device sent them). */
+	public static final String HOPS = "cirrus-hops";
+
 	private static final Logger log = LoggerFactory.getLogger(TelemetryIngest.class);
 
 	private final TelemetryParser parser;
@@ -100,6 +103,29 @@ public class TelemetryIngest {
 			return CompletableFuture.failedFuture(e);
 		}
 		return send(records, records.size(), receivedAt);
+	}
+
+	/**
+	 * Accepts readings a deployed app derived for a device of its tenant ({@code {"values": {...}}}), marked with
+	 * how many derivations led to them (the {@value #HOPS} header), so apps reacting to derived
+	 * readings cannot loop for ever. Counted against the tenant's rate limit like a device's.
+	 */
+	public CompletableFuture<IngestResult> derive(TenantId tenant, DeviceId device, byte[] json, int hops) {
+		Instant receivedAt = clock.instant();
+		List<TelemetryRecord> records;
+		try {
+			List<Reading> readings = parser.parse(json);
+			rateLimiter.acquire(tenant, readings.size());
+			records = new ArrayList<>(readings.size());
+			for (Reading reading : readings) {
+				records.add(new TelemetryRecord(tenant, device, TelemetryRecord.Kind.TELEMETRY, reading.ts(), receivedAt,
+						reading.values()));
+			}
+		}
+		catch (TelemetryRejected e) {
+			return CompletableFuture.failedFuture(e);
+		}
+		return producer.send(records, hops).thenApply(ok -> new IngestResult(records.size(), receivedAt));
 	}
 
 	/** Like {@link #heartbeat(AuthenticatedDevice, IngestSource)}, for a device known by its ids. */

@@ -1,5 +1,40 @@
 package io.cirrus.bench;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.MessageListenerContainer;
+
+import io.cirrus.app.AppDeployments;
+import io.cirrus.app.Apps;
+import io.cirrus.device.DeviceRegistry;
+import io.cirrus.shared.DeviceId;
+import io.cirrus.telemetry.DeviceTrafficTopics;
+import io.cirrus.telemetry.IngestSource;
+import io.cirrus.telemetry.TelemetryIngest;
+import io.cirrus.telemetry.TelemetryProperties;
+import io.cirrus.telemetry.TelemetryRecord;
+import io.cirrus.telemetry.TelemetryRecordJson;
+import io.cirrus.telemetry.internal.TelemetryProducer;
+import io.cirrus.test.HttpReceiver;
+import io.cirrus.test.TestTenant;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -23,9 +58,11 @@ import io.cirrus.app.internal.DeviceContext;
  * telemetry trigger, a CEL condition over the reading, a setting and a window, and a notification rendered when it
  * fires) by the evaluator the dry-run and the runtime share, on one thread, beside a plain Java lambda doing the
  * same window and comparison in the same run. Each event is a reading of one tenant's device, evaluated by that
- * tenant's 10 apps, as the runtime will. Pure computation: no database, broker or network is involved.
+ * tenant's 10 apps, as the runtime does. Pure computation: no database, broker or network is involved.
+ * <p>
+ * {@link #runtimeOnKafka()} measures the runtime itself on the real services (docs/adr/0027).
  */
-@Tag("benchmark")
+@Benchmark
 class AppsBenchmark {
 
 	static final int TENANTS = 10;
@@ -39,6 +76,313 @@ class AppsBenchmark {
 	static final long MEASURE_NANOS = 6_000_000_000L;
 
 	static final int ROUNDS = 3;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	Apps apps;
+
+	@Autowired
+	AppDeployments deployments;
+
+	@Autowired
+	DeviceRegistry registry;
+
+	@Autowired
+	TelemetryIngest ingest;
+
+	@Autowired
+	TelemetryProducer producer;
+
+	@Autowired
+	DeviceTrafficTopics topics;
+
+	@Autowired
+	KafkaListenerEndpointRegistry listeners;
+
+	@Autowired
+	KafkaProperties kafka;
+
+	@Autowired
+	TelemetryProperties telemetryProperties;
+
+	@Autowired
+	io.cirrus.app.AppRuntimeProperties runtimeProperties;
+
+	static final int RUNTIME_DEVICES = 50;
+
+	static final int RUNTIME_READINGS = 200_000;
+
+	static final int E2E_RATE = 1_000;
+
+	static final int E2E_SECONDS = 15;
+
+	/**
+	 * The apps runtime on the real services: 100 deployed apps (10 tenants x 10) consume the telemetry topic in their
+	 * consumer group, beside two bare consumers reading and parsing the same records in the same run; then a
+	 * reading's way from ingest through Kafka, the runtime and a webhook action to a local receiver at 1,000
+	 * readings/s, beside Kafka's own produce-to-consume latency at the same rate.
+	 */
+	@Test
+	void runtimeOnKafka() throws Exception {
+		MessageListenerContainer runtime = listeners.getListenerContainer("app-runtime");
+		awaitAssigned(runtime);
+		List<TestTenant> tenants = new ArrayList<>();
+		List<List<DeviceId>> fleets = new ArrayList<>();
+		for (int t = 0; t < TENANTS; t++) {
+			TestTenant tenant = TestTenant.create(jdbc);
+			String tag = "t" + t;
+			List<DeviceId> fleet = new ArrayList<>();
+			for (int d = 0; d < RUNTIME_DEVICES; d++) {
+				int n = d;
+				fleet.add(tenant.asDeveloper(() -> registry.register(new DeviceRegistry.DeviceRequest("bench " + n, null,
+						List.of(tag), null)).device().id()));
+			}
+			for (int a = 0; a < APPS; a++) {
+				String source = app(t, a);
+				UUID id = tenant.asDeveloper(() -> apps.create(source, AppFormat.YAML).app());
+				tenant.asDeveloper(() -> deployments.deploy(id, 1, null));
+			}
+			tenants.add(tenant);
+			fleets.add(fleet);
+		}
+		String topic = topics.telemetry();
+		String group = topics.group("apps");
+		// Warm up (device lookups, compiled versions, JIT), then pause the runtime (paused, not stopped: health's
+		// recovery loop restarts stopped consumers) and queue the measured readings.
+		produce(tenants, fleets, 20_000, 0);
+		awaitCaughtUp(topic, group);
+		runtime.pause();
+		while (!runtime.isContainerPaused()) {
+			Thread.sleep(50);
+		}
+		Map<TopicPartition, Long> start = endOffsets(topic);
+		produce(tenants, fleets, RUNTIME_READINGS, 20_000);
+		Map<TopicPartition, Long> end = endOffsets(topic);
+		long total = end.values().stream().mapToLong(Long::longValue).sum() - start.values().stream().mapToLong(Long::longValue).sum();
+
+		double bare = bareConsumers(start, end, total);
+
+		long from = stored(topic, group);
+		runtime.resume();
+		long first = 0;
+		long last = 0;
+		long tenPercent = from + total / 10;
+		long ninetyPercent = from + total * 9 / 10;
+		long deadline = System.nanoTime() + 600_000_000_000L;
+		while (System.nanoTime() < deadline) {
+			long now = stored(topic, group);
+			if (first == 0 && now >= tenPercent) {
+				first = System.nanoTime();
+			}
+			if (now >= ninetyPercent) {
+				last = System.nanoTime();
+				break;
+			}
+			Thread.sleep(10);
+		}
+		double evaluated = total * 0.8 * 1e9 / (last - first);
+
+		// End to end: readings at 1,000/s through ingest, the runtime and a webhook, timed at the receiver.
+		ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
+		try (HttpReceiver receiver = new HttpReceiver(0)) {
+			receiver.answer(r -> {
+				String body = r.body();
+				long sent = (long) Double.parseDouble(body.substring(body.indexOf(':') + 1, body.indexOf('}')).strip());
+				latencies.add(System.nanoTime() - sent);
+				return 200;
+			});
+			TestTenant tenant = tenants.getFirst();
+			String source = """
+					name: bench-e2e
+					permissions: {devices: {tags: [t0]}, actions: [webhook], webhookHosts: ["127.0.0.1:%d"]}
+					triggers:
+					  - {id: readings, kind: telemetry, keys: [sent]}
+					rules:
+					  - id: each
+					    condition: event.values.sent > 0.0
+					    actions:
+					      - {kind: webhook, url: "%s", body: '{"sent": {{ event.values.sent }}}'}
+					""".formatted(receiver.port(), receiver.url("/e2e"));
+			UUID id = tenant.asDeveloper(() -> apps.create(source, AppFormat.YAML).app());
+			tenant.asDeveloper(() -> deployments.deploy(id, 1, null));
+			paced(E2E_RATE, 2, n -> sendTimed(tenant, fleets.getFirst(), n));
+			latencies.clear();
+			int sent = paced(E2E_RATE, E2E_SECONDS, n -> sendTimed(tenant, fleets.getFirst(), n));
+			long deadlineE2e = System.nanoTime() + 30_000_000_000L;
+			while (latencies.size() < sent && System.nanoTime() < deadlineE2e) {
+				Thread.sleep(50);
+			}
+		}
+		long[] e2e = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+		long[] kafkaOnly = kafkaRoundTrips(E2E_RATE, E2E_SECONDS);
+
+		new BenchmarkReport("apps: the runtime on Kafka, " + TENANTS + " tenants x " + APPS + " deployed apps")
+			.versus("readings/s evaluated by the apps runtime (consumer group, 100 apps, state checkpointed with offsets)", evaluated,
+					"readings/s read and parsed by 2 bare consumers of the same records, same run", bare, "readings/s",
+					"runtime >= 0.8 x bare")
+			.figure("runtime / bare", evaluated / bare, "x")
+			.versus("reading -> runtime -> webhook received, p50 at " + E2E_RATE + "/s", pct(e2e, 0.5) / 1e6,
+					"Kafka produce -> consume alone, p50 at the same rate", pct(kafkaOnly, 0.5) / 1e6, "ms", "none")
+			.versus("reading -> runtime -> webhook received, p99 at " + E2E_RATE + "/s", pct(e2e, 0.99) / 1e6,
+					"Kafka produce -> consume alone, p99 at the same rate", pct(kafkaOnly, 0.99) / 1e6, "ms", "p99 <= 50 ms")
+			.note(total + " readings of " + TENANTS * RUNTIME_DEVICES + " devices queued while the runtime was paused, "
+					+ "then consumed by its " + runtimeProperties.concurrency() + " consumers; rate between 10% and 90% of them, from "
+					+ "the positions it stored; the bare consumers read the same offsets with TelemetryRecordJson")
+			.note("end to end: " + e2e.length + " readings sent in-process through TelemetryIngest (Kafka acks=all) to "
+					+ RUNTIME_DEVICES + " devices, each firing a webhook; latency from before the send to the receiver")
+			.publish(AppsBenchmark.class);
+	}
+
+	private static double pct(long[] sorted, double p) {
+		return sorted.length == 0 ? Double.NaN : sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)];
+	}
+
+	private void sendTimed(TestTenant tenant, List<DeviceId> fleet, long n) {
+		ingest.accept(tenant.id(), fleet.get((int) (n % fleet.size())), IngestSource.HTTP,
+				("{\"values\":{\"sent\":" + System.nanoTime() + "}}").getBytes(StandardCharsets.UTF_8));
+	}
+
+	/** Calls {@code send} at {@code rate} per second for {@code seconds}; answers how many calls were made. */
+	private static int paced(int rate, int seconds, java.util.function.LongConsumer send) throws InterruptedException {
+		long start = System.nanoTime();
+		long interval = 1_000_000_000L / rate;
+		int count = rate * seconds;
+		for (int n = 0; n < count; n++) {
+			long due = start + n * interval;
+			long wait = due - System.nanoTime();
+			if (wait > 0) {
+				java.util.concurrent.locks.LockSupport.parkNanos(wait);
+			}
+			send.accept(n);
+		}
+		return count;
+	}
+
+	private void produce(List<TestTenant> tenants, List<List<DeviceId>> fleets, int count, long offset) {
+		List<CompletableFuture<Void>> sent = new ArrayList<>(count);
+		Instant now = Instant.now();
+		for (long n = offset; n < offset + count; n++) {
+			int t = tenantOf(n);
+			DeviceId device = fleets.get(t).get((int) ((n / TENANTS) % RUNTIME_DEVICES));
+			// 15 to 25 degrees: below every app's threshold, so the runtime evaluates and nothing fires.
+			double temperature = 15 + (n * 7919 % 1001) / 100.0;
+			sent.add(producer.send(List.of(new TelemetryRecord(tenants.get(t).id(), device, TelemetryRecord.Kind.TELEMETRY,
+					now.plusMillis(n), now, Map.of("temperature", temperature)))));
+		}
+		CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).join();
+	}
+
+	private Map<TopicPartition, Long> endOffsets(String topic) {
+		try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(kafka.buildConsumerProperties(),
+				new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+			List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+				.map(p -> new TopicPartition(topic, p.partition())).toList();
+			return consumer.endOffsets(partitions);
+		}
+	}
+
+	private long stored(String topic, String group) {
+		return jdbc.sql("select coalesce(sum(next_offset), 0) from app_runtime_position where consumer_group = ? and topic = ?")
+			.params(group, topic).query(Long.class).single();
+	}
+
+	private void awaitCaughtUp(String topic, String group) throws InterruptedException {
+		long end = endOffsets(topic).values().stream().mapToLong(Long::longValue).sum();
+		long deadline = System.nanoTime() + 300_000_000_000L;
+		while (stored(topic, group) < end && System.nanoTime() < deadline) {
+			Thread.sleep(100);
+		}
+	}
+
+	private static void awaitAssigned(MessageListenerContainer runtime) throws InterruptedException {
+		long deadline = System.nanoTime() + 60_000_000_000L;
+		while ((runtime.getAssignedPartitions() == null || runtime.getAssignedPartitions().isEmpty())
+				&& System.nanoTime() < deadline) {
+			Thread.sleep(100);
+		}
+	}
+
+	/** Two bare consumers (as many as the runtime's) read and parse the records between the offsets; readings/s. */
+	private double bareConsumers(Map<TopicPartition, Long> start, Map<TopicPartition, Long> end, long total)
+			throws Exception {
+		List<TopicPartition> partitions = new ArrayList<>(start.keySet());
+		int consumers = 2;
+		java.util.concurrent.atomic.AtomicLong parsed = new java.util.concurrent.atomic.AtomicLong();
+		List<Thread> threads = new ArrayList<>();
+		long begun = System.nanoTime();
+		for (int c = 0; c < consumers; c++) {
+			List<TopicPartition> mine = new ArrayList<>();
+			for (int i = c; i < partitions.size(); i += consumers) {
+				mine.add(partitions.get(i));
+			}
+			threads.add(Thread.ofPlatform().start(() -> {
+				Map<String, Object> config = kafka.buildConsumerProperties();
+				config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
+				try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
+						new ByteArrayDeserializer())) {
+					consumer.assign(mine);
+					mine.forEach(p -> consumer.seek(p, start.get(p)));
+					Map<TopicPartition, Long> remaining = new java.util.HashMap<>();
+					mine.forEach(p -> remaining.put(p, end.get(p)));
+					while (!remaining.isEmpty()) {
+						for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+							parsed.addAndGet(TelemetryRecordJson.readAll(record.value()).size());
+							TopicPartition p = new TopicPartition(record.topic(), record.partition());
+							if (remaining.containsKey(p) && record.offset() + 1 >= remaining.get(p)) {
+								remaining.remove(p);
+							}
+						}
+					}
+				}
+			}));
+		}
+		for (Thread thread : threads) {
+			thread.join();
+		}
+		return parsed.get() * 1e9 / (System.nanoTime() - begun);
+	}
+
+	/** Kafka alone: records produced at the rate (acks=all, ingest's settings) and consumed; latencies, sorted. */
+	private long[] kafkaRoundTrips(int rate, int seconds) throws Exception {
+		String topic = topics.telemetry() + ".bench-latency";
+		try (var admin = org.apache.kafka.clients.admin.AdminClient.create(kafka.buildAdminProperties())) {
+			admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(topic, 1, (short) 1))).all()
+				.get(30, java.util.concurrent.TimeUnit.SECONDS);
+		}
+		catch (java.util.concurrent.ExecutionException e) {
+			// it exists from an earlier run
+		}
+		ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
+		Map<String, Object> config = kafka.buildConsumerProperties();
+		try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
+				KafkaProducer<String, byte[]> kafkaProducer = new KafkaProducer<>(
+						TelemetryProducer.config(kafka, telemetryProperties.ingest()),
+						new StringSerializer(), new ByteArraySerializer())) {
+			TopicPartition partition = new TopicPartition(topic, 0);
+			consumer.assign(List.of(partition));
+			consumer.seekToEnd(List.of(partition));
+			consumer.position(partition);
+			java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+			Thread reader = Thread.ofPlatform().start(() -> {
+				while (!done.get()) {
+					for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(50))) {
+						latencies.add(System.nanoTime() - Long.parseLong(new String(record.value(), StandardCharsets.US_ASCII)));
+					}
+				}
+			});
+			int count = paced(rate, seconds, n -> kafkaProducer.send(new ProducerRecord<>(topic, "k" + n % 100,
+					Long.toString(System.nanoTime()).getBytes(StandardCharsets.US_ASCII))));
+			long deadline = System.nanoTime() + 10_000_000_000L;
+			while (latencies.size() < count && System.nanoTime() < deadline) {
+				Thread.sleep(50);
+			}
+			done.set(true);
+			reader.join();
+		}
+		return latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+	}
 
 	@Test
 	void conditionEvaluation() {

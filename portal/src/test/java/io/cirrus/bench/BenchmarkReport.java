@@ -20,6 +20,8 @@ public final class BenchmarkReport {
 
 	private final List<String> lines = new ArrayList<>();
 
+	private static final java.util.Set<Class<?>> PUBLISHED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
 	public BenchmarkReport(String title) {
 		this.title = title;
 	}
@@ -55,7 +57,14 @@ public final class BenchmarkReport {
 		System.out.println(text);
 		try {
 			Path dir = Files.createDirectories(Path.of("target", "benchmarks"));
-			Files.writeString(dir.resolve(benchmark.getSimpleName() + ".txt"), text);
+			// A benchmark class with several reports (one per test) keeps them all.
+			Path file = dir.resolve(benchmark.getSimpleName() + ".txt");
+			if (PUBLISHED.add(benchmark)) {
+				Files.writeString(file, text);
+			}
+			else {
+				Files.writeString(file, text, java.nio.file.StandardOpenOption.APPEND);
+			}
 		}
 		catch (IOException e) {
 			throw new UncheckedIOException(e);

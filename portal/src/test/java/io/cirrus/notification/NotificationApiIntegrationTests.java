@@ -349,7 +349,7 @@ class NotificationApiIntegrationTests {
 			String id = event.header("webhook-id");
 			long timestamp = Long.parseLong(event.header("webhook-timestamp"));
 			assertThat(event.header("webhook-signature"))
-				.isEqualTo(io.cirrus.notification.internal.WebhookSigner.sign(secret, id, timestamp, event.body()));
+				.isEqualTo(io.cirrus.shared.net.WebhookSigner.sign(secret, id, timestamp, event.body()));
 			JsonNode cloudEvent = tools.jackson.databind.json.JsonMapper.builder().build().readTree(event.body());
 			assertThat(cloudEvent.get("specversion").asString()).isEqualTo("1.0");
 			assertThat(cloudEvent.get("id").asString()).isEqualTo(id);

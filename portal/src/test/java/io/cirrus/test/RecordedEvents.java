@@ -8,6 +8,7 @@ import org.springframework.boot.test.context.TestComponent;
 import org.springframework.context.event.EventListener;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
+import io.cirrus.app.AppDeploymentChanged;
 import io.cirrus.app.AppVersionValidated;
 import io.cirrus.device.DeviceDecommissioned;
 import io.cirrus.device.DeviceRegistered;
@@ -33,7 +34,7 @@ public class RecordedEvents {
 
 	@EventListener(classes = { DeviceRegistered.class, DeviceUpdated.class, DeviceDecommissioned.class,
 			DeviceStatusChanged.class, AlarmRaised.class, AlarmAcknowledged.class, AlarmCleared.class,
-			AppVersionValidated.class })
+			AppVersionValidated.class, AppDeploymentChanged.class })
 	void on(Object event) {
 		seen.add(new Recorded(event, TransactionSynchronizationManager.isActualTransactionActive()));
 	}

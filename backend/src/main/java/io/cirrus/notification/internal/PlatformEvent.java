@@ -29,8 +29,11 @@ import io.cirrus.shared.TenantId;
 public record PlatformEvent(TenantId tenant, String type, Priority priority, String title, String body,
 		@Nullable String link, Map<String, String> data, Instant occurredAt, String key) {
 
-	/** An app deployment finished (successfully or not). */
+	/** An app deployment finished: it runs (deployed, rolled back) or it failed. */
 	public static final String DEPLOYMENT_FINISHED = "deployment.finished";
+
+	/** An app deployment was scheduled, stopped, paused or resumed. */
+	public static final String DEPLOYMENT_CHANGED = "deployment.changed";
 
 	/** A device stopped reporting. */
 	public static final String DEVICE_OFFLINE = "device.offline";

@@ -27,6 +27,9 @@ import io.cirrus.telemetry.TelemetryRecordJson;
 public class TelemetryProducer implements DisposableBean {
 
 
+	/** The header of derived readings: how many derivations by apps led to them (absent: a device sent it). */
+	public static final String HOPS = io.cirrus.telemetry.TelemetryIngest.HOPS;
+
 	private final DefaultKafkaProducerFactory<String, byte[]> factory;
 
 	private final KafkaTemplate<String, byte[]> template;
@@ -63,6 +66,14 @@ public class TelemetryProducer implements DisposableBean {
 	 */
 	public CompletableFuture<Void> send(List<TelemetryRecord> records) {
 		return template.send(topic, records.getFirst().key(), TelemetryRecordJson.write(records)).thenApply(r -> null);
+	}
+
+	/** Like {@link #send(List)}, for readings an app derived, with how many derivations led to them. */
+	public CompletableFuture<Void> send(List<TelemetryRecord> records, int hops) {
+		var record = new org.apache.kafka.clients.producer.ProducerRecord<String, byte[]>(topic, null,
+				records.getFirst().key(), TelemetryRecordJson.write(records));
+		record.headers().add(HOPS, Integer.toString(hops).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+		return template.send(record).thenApply(r -> null);
 	}
 
 	@Override

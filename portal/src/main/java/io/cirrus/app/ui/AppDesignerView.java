@@ -22,8 +22,10 @@ import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouterLink;
 
 import io.cirrus.app.AppDryRuns;
+import io.cirrus.app.AppMetrics;
 import io.cirrus.app.AppSummary;
 import io.cirrus.app.AppVersion;
+
 import io.cirrus.app.Apps;
 import io.cirrus.device.DeviceRegistry;
 import io.cirrus.shared.CirrusException;
@@ -52,12 +54,15 @@ class AppDesignerView extends VerticalLayout implements BeforeEnterObserver {
 
 	private final boolean manager;
 
+	private final AppMetrics metrics;
+
 	private final H1 title = new H1();
 
 	private final Span version = new Span();
 
-	AppDesignerView(Apps apps, AppDryRuns dryRuns, DeviceRegistry devices) {
+	AppDesignerView(Apps apps, AppDryRuns dryRuns, DeviceRegistry devices, AppMetrics metrics) {
 		this.apps = apps;
+		this.metrics = metrics;
 		this.dryRuns = dryRuns;
 		this.devices = devices;
 		this.manager = TenantContext.currentUser()
@@ -98,6 +103,7 @@ class AppDesignerView extends VerticalLayout implements BeforeEnterObserver {
 		if (manager) {
 			panels.put("Dry run", new DryRunPanel(dryRuns, devices, app.get().id(), design::savedVersion));
 		}
+		panels.put("Metrics", new MetricsPanel(metrics, app.get().id()));
 		Div shown = new Div();
 		shown.setId("app-panel");
 		shown.addClassName("app-panel");

@@ -21,7 +21,9 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.Route;
 
+import io.cirrus.app.AppMetrics;
 import io.cirrus.app.AppSummary;
+
 import io.cirrus.app.Apps;
 import io.cirrus.shared.Roles;
 import io.cirrus.shared.TenantContext;
@@ -38,6 +40,8 @@ import jakarta.annotation.security.RolesAllowed;
 @RolesAllowed({ Roles.TENANT_ADMIN, Roles.DEVELOPER, Roles.VIEWER })
 class AppsView extends VerticalLayout implements BeforeEnterObserver {
 
+	private static final long[] NONE = { 0, 0 };
+
 	private final Apps apps;
 
 	private final Grid<AppSummary> grid = new Grid<>();
@@ -48,7 +52,9 @@ class AppsView extends VerticalLayout implements BeforeEnterObserver {
 
 	private boolean restoring;
 
-	AppsView(Apps apps) {
+	private Map<java.util.UUID, long[]> lastDay = Map.of();
+
+	AppsView(Apps apps, AppMetrics metrics) {
 		this.apps = apps;
 		setId("apps");
 		setSizeFull();
@@ -82,10 +88,15 @@ class AppsView extends VerticalLayout implements BeforeEnterObserver {
 		grid.addComponentColumn(a -> AppTexts.badge(a.latestValid(), a.latestErrors(), a.latestWarnings()))
 			.setHeader("State")
 			.setAutoWidth(true);
+		grid.addColumn(a -> lastDay.getOrDefault(a.id(), NONE)[0]).setHeader("Invocations 24 h").setAutoWidth(true);
+		grid.addColumn(a -> lastDay.getOrDefault(a.id(), NONE)[1]).setHeader("Errors 24 h").setAutoWidth(true);
 		grid.addColumn(AppSummary::updatedBy).setHeader("Updated by").setAutoWidth(true);
 		grid.addColumn(a -> AppTexts.time(a.updatedAt())).setHeader("Updated").setAutoWidth(true);
-		grid.setItemsPageable(pageable -> apps.list(blankToNull(name.getValue()), pageable.getPageNumber(),
-				Math.min(pageable.getPageSize(), Apps.MAX_PAGE)).items());
+		grid.setItemsPageable(pageable -> {
+			lastDay = metrics.lastDay();
+			return apps.list(blankToNull(name.getValue()), pageable.getPageNumber(),
+				Math.min(pageable.getPageSize(), Apps.MAX_PAGE)).items();
+		});
 		grid.addItemClickListener(e -> AppNavigation.toApp(e.getItem().id()));
 		grid.setEmptyStateText("No apps yet. Tenant admins and developers create them with New app.");
 		grid.setSizeFull();

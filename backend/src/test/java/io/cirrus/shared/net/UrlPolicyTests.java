@@ -1,4 +1,4 @@
-package io.cirrus.notification.internal;
+package io.cirrus.shared.net;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

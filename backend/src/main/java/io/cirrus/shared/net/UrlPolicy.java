@@ -1,4 +1,4 @@
-package io.cirrus.notification.internal;
+package io.cirrus.shared.net;
 
 import java.net.Inet4Address;
 import java.net.Inet6Address;

@@ -1,4 +1,4 @@
-package io.cirrus.notification.internal;
+package io.cirrus.shared.net;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;

@@ -1,0 +1,173 @@
+package io.cirrus.app.internal;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import io.cirrus.app.internal.AppState.DeviceState;
+import io.cirrus.app.internal.AppState.Hold;
+import io.cirrus.app.internal.AppState.Sample;
+import io.cirrus.app.internal.AppState.Watch;
+import io.cirrus.shared.TenantId;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Stores the runtime's block state per app and device together with the Kafka positions it covers, in one
+ * transaction (docs/adr/0027): a restart, or a partition moving to another consumer, resumes from the stored
+ * positions with the stored state, so no window restarts empty, no timer is forgotten and no event counts twice.
+ * Each tenant's rows are written and read with that tenant's row-level security setting.
+ */
+@Component
+class RuntimeCheckpoints {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final JdbcClient jdbc;
+
+	private final TransactionTemplate transactions;
+
+	private final org.springframework.jdbc.core.JdbcTemplate batch;
+
+	RuntimeCheckpoints(JdbcClient jdbc, org.springframework.jdbc.core.JdbcTemplate batch, TransactionTemplate transactions) {
+		this.batch = batch;
+		this.jdbc = jdbc;
+		this.transactions = transactions;
+	}
+
+	/** A device's state of one app, changed in a batch. */
+	record Dirty(TenantId tenant, UUID app, String device, int partition, DeviceState state) {
+	}
+
+	/** A topic partition's next offset to read. */
+	record Position(String topic, int partition, long next) {
+	}
+
+	/** Stores the changed states and the positions they cover, all or nothing. */
+	void save(String group, List<Dirty> states, List<Position> positions) {
+		Map<TenantId, List<Dirty>> byTenant = new LinkedHashMap<>();
+		for (Dirty dirty : states) {
+			byTenant.computeIfAbsent(dirty.tenant(), t -> new ArrayList<>()).add(dirty);
+		}
+		transactions.executeWithoutResult(tx -> {
+			byTenant.forEach((tenant, rows) -> {
+				bind(tenant);
+				List<Object[]> args = new ArrayList<>(rows.size());
+				for (Dirty row : rows) {
+					args.add(new Object[] { tenant.value(), row.app(), row.device(), row.partition(), write(row.state()) });
+				}
+				batch.batchUpdate("""
+						insert into app_runtime_state (tenant_id, app_id, device, kafka_partition, state, updated_at)
+						values (?, ?, ?, ?, ?::jsonb, now())
+						on conflict (tenant_id, app_id, device)
+						do update set state = excluded.state, kafka_partition = excluded.kafka_partition, updated_at = now()
+						""", args);
+			});
+			bind(null);
+			for (Position position : positions) {
+				jdbc.sql("""
+						insert into app_runtime_position (consumer_group, topic, kafka_partition, next_offset)
+						values (?, ?, ?, ?)
+						on conflict (consumer_group, topic, kafka_partition) do update set next_offset = excluded.next_offset
+						""")
+					.params(group, position.topic(), position.partition(), position.next())
+					.update();
+			}
+		});
+	}
+
+	/** The stored next offsets of a group's partitions, by topic and partition. */
+	Map<String, Map<Integer, Long>> positions(String group) {
+		Map<String, Map<Integer, Long>> positions = new HashMap<>();
+		transactions.executeWithoutResult(tx -> jdbc
+			.sql("select topic, kafka_partition, next_offset from app_runtime_position where consumer_group = ?")
+			.param(group)
+			.query(rs -> {
+				positions.computeIfAbsent(rs.getString(1), t -> new HashMap<>()).put(rs.getInt(2), rs.getLong(3));
+			}));
+		return positions;
+	}
+
+	/** The stored states of a partition's devices for the given tenants, by app. */
+	Map<UUID, Map<String, DeviceState>> load(int partition, Iterable<TenantId> tenants) {
+		Map<UUID, Map<String, DeviceState>> states = new HashMap<>();
+		transactions.executeWithoutResult(tx -> {
+			for (TenantId tenant : tenants) {
+				bind(tenant);
+				jdbc.sql("select app_id, device, state from app_runtime_state where tenant_id = ? and kafka_partition = ?")
+					.params(tenant.value(), partition)
+					.query(rs -> {
+						states.computeIfAbsent(rs.getObject(1, UUID.class), a -> new HashMap<>())
+							.put(rs.getString(2), read(rs.getString(3)));
+					});
+			}
+		});
+		return states;
+	}
+
+	private void bind(@org.jspecify.annotations.Nullable TenantId tenant) {
+		jdbc.sql("select set_config('cirrus.tenant_id', ?, true)").param(tenant == null ? "" : tenant.toString()).query().singleValue();
+	}
+
+	static String write(DeviceState state) {
+		Map<String, Object> out = new LinkedHashMap<>();
+		out.put("last", state.last);
+		Map<String, Object> windows = new LinkedHashMap<>();
+		state.windows.forEach((id, samples) -> {
+			List<double[]> list = new ArrayList<>(samples.size());
+			samples.forEach(s -> list.add(new double[] { s.at(), s.value() }));
+			windows.put(id, list);
+		});
+		out.put("windows", windows);
+		Map<String, Object> holds = new LinkedHashMap<>();
+		state.holds.forEach((id, hold) -> holds.put(id, List.of(hold.since(), hold.count())));
+		out.put("holds", holds);
+		out.put("cooldowns", state.cooldowns);
+		Map<String, Object> watches = new LinkedHashMap<>();
+		state.watches.forEach((id, watch) -> watches.put(id, Map.of("lastSeen", watch.lastSeen(), "announced", watch.announced())));
+		out.put("watches", watches);
+		if (state.context != null) {
+			out.put("context", state.context);
+		}
+		return JSON.writeValueAsString(out);
+	}
+
+	static DeviceState read(String json) {
+		JsonNode node = JSON.readTree(json);
+		DeviceState state = new DeviceState();
+		node.path("last").properties().forEach(e -> state.last.put(e.getKey(), plain(e.getValue())));
+		node.path("windows").properties().forEach(e -> {
+			ArrayDeque<Sample> samples = new ArrayDeque<>();
+			e.getValue().forEach(s -> samples.addLast(new Sample(s.get(0).asLong(), s.get(1).asDouble())));
+			state.windows.put(e.getKey(), samples);
+		});
+		node.path("holds").properties().forEach(e -> state.holds.put(e.getKey(),
+				new Hold(e.getValue().get(0).asLong(), e.getValue().get(1).asInt())));
+		node.path("cooldowns").properties().forEach(e -> state.cooldowns.put(e.getKey(), e.getValue().asLong()));
+		node.path("watches").properties().forEach(e -> state.watches.put(e.getKey(),
+				new Watch(e.getValue().get("lastSeen").asLong(), e.getValue().get("announced").asBoolean())));
+		JsonNode context = node.get("context");
+		if (context != null && !context.isNull()) {
+			state.context = JSON.treeToValue(context, DeviceContext.class);
+		}
+		return state;
+	}
+
+	private static Object plain(JsonNode value) {
+		if (value.isNumber()) {
+			return value.asDouble();
+		}
+		if (value.isBoolean()) {
+			return value.asBoolean();
+		}
+		return value.asString();
+	}
+}
