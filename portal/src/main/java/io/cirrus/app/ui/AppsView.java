@@ -21,6 +21,8 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.Route;
 
+import io.cirrus.app.AppDeployment;
+import io.cirrus.app.AppDeployments;
 import io.cirrus.app.AppSummary;
 import io.cirrus.app.Apps;
 import io.cirrus.shared.Roles;
@@ -40,6 +42,11 @@ class AppsView extends VerticalLayout implements BeforeEnterObserver {
 
 	private final Apps apps;
 
+	private final AppDeployments deployments;
+
+	/** The live deployment of each app on the page shown, by app. */
+	private Map<java.util.UUID, AppDeployment> live = Map.of();
+
 	private final Grid<AppSummary> grid = new Grid<>();
 
 	private final TextField name = new TextField("Name");
@@ -48,8 +55,9 @@ class AppsView extends VerticalLayout implements BeforeEnterObserver {
 
 	private boolean restoring;
 
-	AppsView(Apps apps) {
+	AppsView(Apps apps, AppDeployments deployments) {
 		this.apps = apps;
+		this.deployments = deployments;
 		setId("apps");
 		setSizeFull();
 		name.setPlaceholder("contains");
@@ -82,10 +90,17 @@ class AppsView extends VerticalLayout implements BeforeEnterObserver {
 		grid.addComponentColumn(a -> AppTexts.badge(a.latestValid(), a.latestErrors(), a.latestWarnings()))
 			.setHeader("State")
 			.setAutoWidth(true);
+		grid.addComponentColumn(a -> deployment(live.get(a.id()))).setHeader("Deployment").setAutoWidth(true);
+		grid.addColumn(a -> live.containsKey(a.id()) ? "v" + live.get(a.id()).version() : "—").setHeader("Running version")
+			.setAutoWidth(true);
 		grid.addColumn(AppSummary::updatedBy).setHeader("Updated by").setAutoWidth(true);
 		grid.addColumn(a -> AppTexts.time(a.updatedAt())).setHeader("Updated").setAutoWidth(true);
-		grid.setItemsPageable(pageable -> apps.list(blankToNull(name.getValue()), pageable.getPageNumber(),
-				Math.min(pageable.getPageSize(), Apps.MAX_PAGE)).items());
+		grid.setItemsPageable(pageable -> {
+			List<AppSummary> page = apps.list(blankToNull(name.getValue()), pageable.getPageNumber(),
+					Math.min(pageable.getPageSize(), Apps.MAX_PAGE)).items();
+			live = deployments.live(page.stream().map(AppSummary::id).toList());
+			return page;
+		});
 		grid.addItemClickListener(e -> AppNavigation.toApp(e.getItem().id()));
 		grid.setEmptyStateText("No apps yet. Tenant admins and developers create them with New app.");
 		grid.setSizeFull();
@@ -106,6 +121,15 @@ class AppsView extends VerticalLayout implements BeforeEnterObserver {
 		grid.getDataProvider().refreshAll();
 		long count = apps.list(blankToNull(name.getValue()), 0, 1).total();
 		total.setText(count + (count == 1 ? " app" : " apps"));
+	}
+
+	private static Span deployment(AppDeployment deployment) {
+		if (deployment == null) {
+			Span none = new Span("Not deployed");
+			none.getElement().getThemeList().add("badge contrast");
+			return none;
+		}
+		return DeploymentsPanel.badge(deployment);
 	}
 
 	private static String blankToNull(String value) {
