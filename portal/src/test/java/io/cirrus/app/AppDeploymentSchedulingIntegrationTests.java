@@ -220,8 +220,8 @@ class AppDeploymentSchedulingIntegrationTests {
 		properties.setProperty("org.quartz.jobStore.clusterCheckinInterval", "5000");
 		properties.setProperty("org.quartz.threadPool.threadCount", "2");
 		// It learns of triggers scheduled through the other instance only by looking (no in-process signal): look
-		// often, so both instances compete for the same due triggers.
-		properties.setProperty("org.quartz.scheduler.idleWaitTime", "500");
+		// often (Quartz allows once a second at most), so both instances compete for the same due triggers.
+		properties.setProperty("org.quartz.scheduler.idleWaitTime", "1000");
 		factory.setQuartzProperties(properties);
 		factory.afterPropertiesSet();
 		factory.start();

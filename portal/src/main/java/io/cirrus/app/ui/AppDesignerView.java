@@ -21,6 +21,7 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouterLink;
 
+import io.cirrus.app.AppDeployments;
 import io.cirrus.app.AppDryRuns;
 import io.cirrus.app.AppMetrics;
 import io.cirrus.app.AppSummary;
@@ -52,6 +53,10 @@ class AppDesignerView extends VerticalLayout implements BeforeEnterObserver {
 
 	private final DeviceRegistry devices;
 
+	private final AppDeployments deployments;
+
+	private final DeploymentUpdates deploymentUpdates;
+
 	private final boolean manager;
 
 	private final AppMetrics metrics;
@@ -60,11 +65,14 @@ class AppDesignerView extends VerticalLayout implements BeforeEnterObserver {
 
 	private final Span version = new Span();
 
-	AppDesignerView(Apps apps, AppDryRuns dryRuns, DeviceRegistry devices, AppMetrics metrics) {
+	AppDesignerView(Apps apps, AppDryRuns dryRuns, DeviceRegistry devices, AppMetrics metrics,
+			AppDeployments deployments, DeploymentUpdates deploymentUpdates) {
 		this.apps = apps;
 		this.metrics = metrics;
 		this.dryRuns = dryRuns;
 		this.devices = devices;
+		this.deployments = deployments;
+		this.deploymentUpdates = deploymentUpdates;
 		this.manager = TenantContext.currentUser()
 			.map(u -> u.hasRole(Roles.TENANT_ADMIN) || u.hasRole(Roles.DEVELOPER))
 			.orElse(false);
@@ -103,6 +111,7 @@ class AppDesignerView extends VerticalLayout implements BeforeEnterObserver {
 		if (manager) {
 			panels.put("Dry run", new DryRunPanel(dryRuns, devices, app.get().id(), design::savedVersion));
 		}
+		panels.put("Deployments", new DeploymentsPanel(deployments, apps, deploymentUpdates, app.get().id(), manager));
 		panels.put("Metrics", new MetricsPanel(metrics, app.get().id()));
 		Div shown = new Div();
 		shown.setId("app-panel");

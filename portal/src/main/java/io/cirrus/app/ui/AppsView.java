@@ -22,6 +22,8 @@ import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.Route;
 
 import io.cirrus.app.AppMetrics;
+import io.cirrus.app.AppDeployment;
+import io.cirrus.app.AppDeployments;
 import io.cirrus.app.AppSummary;
 
 import io.cirrus.app.Apps;
@@ -44,6 +46,11 @@ class AppsView extends VerticalLayout implements BeforeEnterObserver {
 
 	private final Apps apps;
 
+	private final AppDeployments deployments;
+
+	/** The live deployment of each app on the page shown, by app. */
+	private Map<java.util.UUID, AppDeployment> live = Map.of();
+
 	private final Grid<AppSummary> grid = new Grid<>();
 
 	private final TextField name = new TextField("Name");
@@ -54,8 +61,9 @@ class AppsView extends VerticalLayout implements BeforeEnterObserver {
 
 	private Map<java.util.UUID, long[]> lastDay = Map.of();
 
-	AppsView(Apps apps, AppMetrics metrics) {
+	AppsView(Apps apps, AppMetrics metrics, AppDeployments deployments) {
 		this.apps = apps;
+		this.deployments = deployments;
 		setId("apps");
 		setSizeFull();
 		name.setPlaceholder("contains");
@@ -88,14 +96,19 @@ class AppsView extends VerticalLayout implements BeforeEnterObserver {
 		grid.addComponentColumn(a -> AppTexts.badge(a.latestValid(), a.latestErrors(), a.latestWarnings()))
 			.setHeader("State")
 			.setAutoWidth(true);
+		grid.addComponentColumn(a -> deployment(live.get(a.id()))).setHeader("Deployment").setAutoWidth(true);
+		grid.addColumn(a -> live.containsKey(a.id()) ? "v" + live.get(a.id()).version() : "—").setHeader("Running version")
+			.setAutoWidth(true);
 		grid.addColumn(a -> lastDay.getOrDefault(a.id(), NONE)[0]).setHeader("Invocations 24 h").setAutoWidth(true);
 		grid.addColumn(a -> lastDay.getOrDefault(a.id(), NONE)[1]).setHeader("Errors 24 h").setAutoWidth(true);
 		grid.addColumn(AppSummary::updatedBy).setHeader("Updated by").setAutoWidth(true);
 		grid.addColumn(a -> AppTexts.time(a.updatedAt())).setHeader("Updated").setAutoWidth(true);
 		grid.setItemsPageable(pageable -> {
 			lastDay = metrics.lastDay();
-			return apps.list(blankToNull(name.getValue()), pageable.getPageNumber(),
-				Math.min(pageable.getPageSize(), Apps.MAX_PAGE)).items();
+			List<AppSummary> page = apps.list(blankToNull(name.getValue()), pageable.getPageNumber(),
+					Math.min(pageable.getPageSize(), Apps.MAX_PAGE)).items();
+			live = deployments.live(page.stream().map(AppSummary::id).toList());
+			return page;
 		});
 		grid.addItemClickListener(e -> AppNavigation.toApp(e.getItem().id()));
 		grid.setEmptyStateText("No apps yet. Tenant admins and developers create them with New app.");
@@ -117,6 +130,15 @@ class AppsView extends VerticalLayout implements BeforeEnterObserver {
 		grid.getDataProvider().refreshAll();
 		long count = apps.list(blankToNull(name.getValue()), 0, 1).total();
 		total.setText(count + (count == 1 ? " app" : " apps"));
+	}
+
+	private static Span deployment(AppDeployment deployment) {
+		if (deployment == null) {
+			Span none = new Span("Not deployed");
+			none.getElement().getThemeList().add("badge contrast");
+			return none;
+		}
+		return DeploymentsPanel.badge(deployment);
 	}
 
 	private static String blankToNull(String value) {
