@@ -95,6 +95,9 @@ class DashboardBrowserTests extends BrowserTest {
 			assertThat(viewer.findAll(By.id("dashboard-edit"))).isEmpty();
 			assertThat(viewer.findAll(By.id("add-widget"))).isEmpty();
 			viewer.waitUntil(d -> "21.5".equals(viewer.js("return document.querySelector(arguments[0]).getAttribute('data-value')", gauge)));
+			// Filled after the first paint: once the data is there no widget still says it is loading.
+			viewer.waitUntil(d -> d.findElements(By.cssSelector(".cirrus-widget[aria-busy]")).isEmpty());
+			assertThat(viewer.findAll(By.cssSelector(".cirrus-widget-loading")).stream().filter(WebElement::isDisplayed)).isEmpty();
 			Object pointsBefore = viewer.js("return document.querySelector(arguments[0]).getAttribute('data-points')", chart + " .cirrus-chart");
 
 			DeviceApi.post("/api/v1/telemetry", device.token(), "{\"values\":{\"temperature\":33}}");

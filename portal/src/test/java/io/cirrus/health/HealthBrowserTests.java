@@ -78,6 +78,13 @@ class HealthBrowserTests extends BrowserTest {
 			String bad = browser.computedStyle("#kpi-alarms-serious .cirrus-kpi-value", "color");
 			softly.assertThat(bad).as("the figure of critical + major alarms, while one is active").isNotEqualTo(text);
 			browser.capture("health-with-alarms");
+
+			// A silent device's advice names when it was last seen in the tenant's zone, as every time in the portal,
+			// not as a raw UTC timestamp.
+			browser.waitUntil(d -> d.findElement(By.id("recommendations")).getText().contains("last seen "));
+			String advice = browser.waitFor(By.id("recommendations")).getText();
+			softly.assertThat(advice).as("recommendations").containsPattern("last seen \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} \\S+\\)")
+				.doesNotContainPattern("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}");
 			softly.assertAll();
 		}
 		finally {

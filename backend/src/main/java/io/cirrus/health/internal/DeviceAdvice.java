@@ -62,7 +62,7 @@ class DeviceAdvice implements RecommendationSource {
 							+ " (last seen " + device.lastSeen() + ").",
 					"Check its power and connectivity (battery, cable, network, SIM), then its page for the last values and"
 							+ " refused messages; send it a reboot command if it still listens.",
-					"/devices/" + device.id()));
+					"/devices/" + device.id(), device.lastSeen()));
 		}
 		List<DeviceReporting> drifting = TenantContext.callAs(tenant, () -> transactions.execute(tx -> store.drifting(SHOWN)));
 		for (DeviceReporting r : drifting) {

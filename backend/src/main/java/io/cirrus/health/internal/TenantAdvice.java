@@ -50,7 +50,7 @@ class TenantAdvice implements RecommendationSource {
 						alarm.severity() + " alarm '" + alarm.ruleName() + "' on " + alarm.entityName() + " is active since "
 								+ alarm.raisedAt() + " and nobody acknowledged it.",
 						"Acknowledge it so your team knows someone is on it, then check " + alarm.entityName() + ".",
-						"/alarms/" + alarm.id()));
+						"/alarms/" + alarm.id(), alarm.raisedAt()));
 			}
 		}
 		double parked = samples.current(HealthMetric.NOTIFICATIONS_PARKED, properties.sampleInterval().multipliedBy(3), now)

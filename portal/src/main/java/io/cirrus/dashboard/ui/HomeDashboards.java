@@ -255,7 +255,7 @@ public class HomeDashboards {
 		for (Recommendation recommendation : recommendations) {
 			Div item = new Div();
 			item.addClassNames("cirrus-advice", recommendation.severity().name());
-			item.add(new Paragraph(recommendation.symptom()), new Paragraph(recommendation.advice()),
+			item.add(new Paragraph(recommendation.symptom(Times::dateTime)), new Paragraph(recommendation.advice()),
 					new Anchor(recommendation.link().substring(1), "Open"));
 			target.add(item);
 		}

@@ -2,8 +2,10 @@ package io.cirrus.dashboard.ui;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -15,6 +17,7 @@ import io.cirrus.device.DeviceQuery;
 import io.cirrus.device.DeviceRegistry;
 import io.cirrus.device.DeviceSummary;
 import io.cirrus.health.Alarm;
+import io.cirrus.health.AlarmFilter;
 import io.cirrus.health.Alarms;
 import io.cirrus.health.HealthHistory;
 import io.cirrus.health.HealthMetric;
@@ -102,13 +105,22 @@ class WidgetData {
 		return telemetry.latest(device).stream().filter(v -> v.key().equals(key)).findFirst();
 	}
 
-	/** An alarm widget's rows: newest first, of its devices when it names some. */
+	/**
+	 * An alarm widget's rows: newest first (active before cleared), of its devices when it names some. Narrowed and
+	 * limited in the database (one search per named device), not read whole and filtered here.
+	 */
 	List<Alarm> alarms(Widget widget) {
-		List<String> entities = widget.devices().stream().map(UUID::toString).toList();
-		return alarms.list(Boolean.TRUE.equals(widget.activeOnly()))
+		int limit = widget.limit() == null ? 10 : widget.limit();
+		AlarmFilter.State state = Boolean.TRUE.equals(widget.activeOnly()) ? AlarmFilter.State.ACTIVE : null;
+		if (widget.devices().isEmpty()) {
+			return alarms.search(new AlarmFilter(Set.of(), state, null, null, null, limit));
+		}
+		return widget.devices()
 			.stream()
-			.filter(a -> entities.isEmpty() || entities.contains(a.entity()))
-			.limit(widget.limit() == null ? 10 : widget.limit())
+			.flatMap(id -> alarms.search(new AlarmFilter(Set.of(), state, id.toString(), null, null, limit)).stream())
+			.sorted(Comparator.comparing((Alarm a) -> a.state() != Alarm.State.ACTIVE)
+				.thenComparing(Alarm::raisedAt, Comparator.reverseOrder()))
+			.limit(limit)
 			.toList();
 	}
 

@@ -31,7 +31,9 @@ import io.cirrus.telemetry.LatestValue;
 
 /**
  * One widget on a dashboard: its title as a heading and what its kind shows, redrawn by {@link #refresh()} (the
- * dashboard calls it live). A widget whose data cannot be read says so in place; the rest of the dashboard goes on.
+ * dashboard calls it live). It is built empty, saying "Loading…" ({@code aria-busy}), so the dashboard's frame is
+ * painted at once; the dashboard fills it in the next round trip. A widget whose data cannot be read says so in
+ * place; the rest of the dashboard goes on.
  */
 class WidgetPanel extends Div {
 
@@ -46,6 +48,8 @@ class WidgetPanel extends Div {
 	private final Div body = new Div();
 
 	private final Paragraph trouble = new Paragraph();
+
+	private final Paragraph loading = new Paragraph("Loading…");
 
 	private TimeSeriesChart chart;
 
@@ -72,9 +76,10 @@ class WidgetPanel extends Div {
 		trouble.addClassName("cirrus-muted");
 		trouble.setVisible(false);
 		body.addClassName("cirrus-widget-body");
-		add(title, body, trouble);
+		loading.addClassNames("cirrus-muted", "cirrus-widget-loading");
+		getElement().setAttribute("aria-busy", "true");
+		add(title, loading, body, trouble);
 		build();
-		refresh();
 	}
 
 	Widget widget() {
@@ -167,11 +172,20 @@ class WidgetPanel extends Div {
 				case DEVICES -> deviceGrid.setItems(data.deviceRows(widget));
 			}
 			trouble.setVisible(false);
+			loaded();
 		}
 		catch (CirrusException e) {
+			loaded();
 			trouble.setText("This widget cannot be drawn: " + e.getMessage());
 			trouble.setVisible(true);
 			log.debug("Widget {} failed: {}", widget.id(), e.getMessage());
+		}
+	}
+
+	private void loaded() {
+		if (loading.isVisible()) {
+			loading.setVisible(false);
+			getElement().removeAttribute("aria-busy");
 		}
 	}
 

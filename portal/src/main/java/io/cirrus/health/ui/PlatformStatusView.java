@@ -196,7 +196,7 @@ class PlatformStatusView extends VerticalLayout {
 			advice.add(new Paragraph("Nothing needs your attention."));
 		}
 		for (Recommendation recommendation : recommendations) {
-			Div item = new Div(new Paragraph(recommendation.symptom()), new Paragraph(recommendation.advice()));
+			Div item = new Div(new Paragraph(recommendation.symptom(Times::dateTime)), new Paragraph(recommendation.advice()));
 			item.addClassNames("cirrus-advice", recommendation.severity().name());
 			advice.add(item);
 		}

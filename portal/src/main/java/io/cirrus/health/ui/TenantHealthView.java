@@ -30,6 +30,7 @@ import io.cirrus.health.TenantHealthSummary;
 import io.cirrus.health.TimeRange;
 import io.cirrus.shared.Roles;
 import io.cirrus.shared.TenantContext;
+import io.cirrus.shared.ui.Times;
 import io.cirrus.shared.ui.Kpi;
 import io.cirrus.shared.ui.LiveRefresh;
 import io.cirrus.shared.ui.TimeSeriesChart;
@@ -171,7 +172,7 @@ class TenantHealthView extends VerticalLayout implements BeforeEnterObserver {
 		for (Recommendation recommendation : recommendations) {
 			Div item = new Div();
 			item.addClassNames("cirrus-advice", recommendation.severity().name());
-			item.add(new Paragraph(recommendation.symptom()), new Paragraph(recommendation.advice()),
+			item.add(new Paragraph(recommendation.symptom(Times::dateTime)), new Paragraph(recommendation.advice()),
 					new Anchor(recommendation.link().substring(1), "Open"));
 			advice.add(item);
 		}
