@@ -230,6 +230,12 @@ class RuntimeEvents implements DisposableBean {
 				clock.instant(), payload, hops));
 	}
 
+	/** A call of the app's own endpoint ({@code POST /api/v1/apps/{id}/invoke}): an http event for that app alone. */
+	CompletableFuture<Void> called(TenantId tenant, UUID app, Map<String, Object> body) {
+		return publish(tenant + ":app:" + app, new RuntimeEvent("http", tenant.toString(), null, app.toString(), "api",
+				clock.instant(), body, 0));
+	}
+
 	/** On one instance at a time: fires the schedules due since the last tick and tells every partition the time. */
 	@Scheduled(fixedDelayString = "${cirrus.app.runtime.tick:5s}", initialDelayString = "${cirrus.app.runtime.tick:5s}")
 	void tick() {
