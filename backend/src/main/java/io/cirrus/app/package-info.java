@@ -16,6 +16,6 @@
  * through {@link io.cirrus.app.AppActionHandler}; {@link io.cirrus.app.AppMetrics} reads what it did. It gives the
  * health module its apps' gauges (a {@code TenantSampleContributor}) and triggers on its alarms.
  */
-@org.springframework.modulith.ApplicationModule(allowedDependencies = { "shared", "tenant", "device", "telemetry", "health" })
+@org.springframework.modulith.ApplicationModule(allowedDependencies = { "shared", "tenant", "device", "device :: ui", "telemetry", "health" })
 @org.jspecify.annotations.NullMarked
 package io.cirrus.app;

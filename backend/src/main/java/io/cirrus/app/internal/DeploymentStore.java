@@ -184,4 +184,13 @@ public class DeploymentStore {
 		OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
 		return value == null ? null : value.toInstant();
 	}
+
+	/** Every live deployment (DEPLOYING, RUNNING or PAUSED) of the tenant. */
+	public List<AppDeployment> liveAll(TenantId tenant) {
+		return jdbc.sql("select " + COLUMNS + " from app_deployment where tenant_id = ?"
+				+ " and state in ('DEPLOYING', 'RUNNING', 'PAUSED') order by app_id")
+			.param(tenant.value())
+			.query(DeploymentStore::deployment)
+			.list();
+	}
 }

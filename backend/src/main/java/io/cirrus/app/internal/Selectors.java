@@ -3,13 +3,13 @@ package io.cirrus.app.internal;
 import io.cirrus.app.AppDocument.DeviceSelector;
 
 /** Matching devices against selectors, and selectors against each other. */
-final class Selectors {
+public final class Selectors {
 
 	private Selectors() {
 	}
 
 	/** Any of the ids, all of the tags, any of the profiles (by id or name); an empty selector matches all. */
-	static boolean matches(DeviceSelector selector, DeviceContext device) {
+	public static boolean matches(DeviceSelector selector, DeviceContext device) {
 		if (!selector.ids().isEmpty() && !selector.ids().contains(device.id())) {
 			return false;
 		}

@@ -311,8 +311,12 @@ class DeploymentsPanel extends VerticalLayout {
 	}
 
 	static Span badge(AppDeployment deployment) {
-		Span badge = new Span(label(deployment.state()));
-		String theme = switch (deployment.state()) {
+		return badge(deployment.state());
+	}
+
+	static Span badge(DeploymentState state) {
+		Span badge = new Span(label(state));
+		String theme = switch (state) {
 			case RUNNING -> "success";
 			case FAILED -> "error";
 			case SCHEDULED, DEPLOYING -> "";
