@@ -85,7 +85,10 @@ class DeviceAppsBrowserTests extends BrowserTest {
 		f.acme.asDeveloper(() -> deployments.stop(UUID.fromString(f.reader), "replaced"));
 		browser.waitUntil(d -> !d.findElement(By.id("device-apps")).getText().contains(f.readerName));
 
-		browser.waitFor(By.xpath("//vaadin-grid[@id='device-apps']//a[normalize-space(.)='" + f.commanderName + "']")).click();
+		var link = browser.waitFor(By.xpath("//vaadin-grid[@id='device-apps']//a[normalize-space(.)='" + f.commanderName + "']"));
+		browser.js("arguments[0].scrollIntoView({block: 'center'})", link);
+		browser.settle();
+		link.click();
 		browser.waitUntil(d -> d.getCurrentUrl().contains("/apps/" + f.commander));
 	}
 
