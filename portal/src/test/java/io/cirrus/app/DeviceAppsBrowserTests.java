@@ -80,6 +80,8 @@ class DeviceAppsBrowserTests extends BrowserTest {
 		assertThat(section.width()).as("the apps grid's width").isGreaterThan(600);
 		assertThat(browser.horizontalOverflow()).isZero();
 		assertThat(Axe.check(browser).stream().filter(Axe.Violation::criticalOrSerious).toList()).isEmpty();
+		browser.js("document.getElementById('device-apps').scrollIntoView({block: 'center'})");
+		browser.settle();
 		browser.screenshot("device-apps");
 
 		f.acme.asDeveloper(() -> deployments.stop(UUID.fromString(f.reader), "replaced"));
