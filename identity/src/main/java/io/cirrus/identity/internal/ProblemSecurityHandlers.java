@@ -7,12 +7,16 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 
+import io.cirrus.shared.CirrusUser;
 import io.cirrus.shared.Problems;
+import io.cirrus.shared.Roles;
 import io.cirrus.shared.web.ProblemResponses;
 
 /**
@@ -41,7 +45,13 @@ class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessDeniedH
 	@Override
 	public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException e)
 			throws IOException {
-		ProblemResponses.write(request, response, Problems.FORBIDDEN, "Your role does not allow this operation.");
+		Authentication who = SecurityContextHolder.getContext().getAuthentication();
+		boolean roleless = who instanceof CirrusUser.Holder holder
+				&& Roles.ALL.stream().noneMatch(holder.cirrusUser()::hasRole);
+		ProblemResponses.write(request, response, Problems.FORBIDDEN, roleless
+				? "Your account has no Cirrus role, so it may read or change nothing yet. Ask a tenant admin to grant you "
+						+ "the tenant-admin, developer or viewer role."
+				: "Your role does not allow this operation.");
 	}
 
 	private static boolean isExpiry(AuthenticationException e) {

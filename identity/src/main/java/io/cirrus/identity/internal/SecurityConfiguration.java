@@ -82,10 +82,13 @@ class SecurityConfiguration {
 		http.securityMatcher("/api/**")
 			// Audio clips are served through signed, expiring links that e-mail and webhook receivers follow
 			// without a token; the signature is checked by the notification module.
+			// A member of an organization without a Cirrus role may learn that about itself (/me) and nothing else.
 			.authorizeHttpRequests(requests -> requests.requestMatchers(HttpMethod.GET, "/api/v1/audio/**")
 				.permitAll()
+				.requestMatchers(HttpMethod.GET, "/api/v1/me")
+				.authenticated()
 				.anyRequest()
-				.authenticated())
+				.hasAnyRole(Roles.ALL.toArray(String[]::new)))
 			.oauth2ResourceServer(server -> server.authenticationEntryPoint(problems)
 				.accessDeniedHandler(problems)
 				.jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(token -> {

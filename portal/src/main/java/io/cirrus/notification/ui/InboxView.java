@@ -17,15 +17,16 @@ import com.vaadin.flow.router.Route;
 
 import io.cirrus.notification.InboxItem;
 import io.cirrus.notification.InboxService;
+import io.cirrus.shared.Roles;
 import io.cirrus.shared.ui.Times;
 
-import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
 
 /** The user's in-portal notifications, newest first, with audio players and mark-read; refreshes live. */
 @Route("inbox")
 @PageTitle("Inbox · Cirrus")
 @Menu(title = "Inbox", order = 5, icon = "BELL")
-@PermitAll
+@RolesAllowed({ Roles.PLATFORM_ADMIN, Roles.TENANT_ADMIN, Roles.DEVELOPER, Roles.VIEWER })
 class InboxView extends VerticalLayout {
 
 	private final InboxService inbox;

@@ -19,14 +19,15 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 
 import io.cirrus.notification.SubscriptionService;
+import io.cirrus.shared.Roles;
 
-import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
 
 /** Which platform events the user wants to hear about, and on which channels. */
 @Route("subscriptions")
 @PageTitle("Subscriptions · Cirrus")
 @Menu(title = "Subscriptions", order = 6, icon = "CHECK_SQUARE_O")
-@PermitAll
+@RolesAllowed({ Roles.PLATFORM_ADMIN, Roles.TENANT_ADMIN, Roles.DEVELOPER, Roles.VIEWER })
 class SubscriptionsView extends VerticalLayout {
 
 	SubscriptionsView(SubscriptionService subscriptions) {
