@@ -21,6 +21,17 @@ public interface ChannelSender {
 	void send(Outbound delivery) throws Exception;
 
 	/**
+	 * A failure whose message is safe to store for the tenant to read: a status code, "connection refused", "timed
+	 * out"; never an exception message of a library, which may name internal hosts, addresses or answers.
+	 */
+	final class Failed extends Exception {
+
+		public Failed(String message) {
+			super(message, null, false, false);
+		}
+	}
+
+	/**
 	 * What a channel needs to send one delivery.
 	 *
 	 * @param deliveryId   the idempotency key

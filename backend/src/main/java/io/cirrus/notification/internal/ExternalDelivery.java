@@ -93,10 +93,10 @@ class ExternalDelivery {
 				String error;
 				try {
 					if (sender == null) {
-						throw new IllegalStateException("no sender for channel " + message.channel());
+						throw new ChannelSender.Failed("no sender for channel " + message.channel());
 					}
 					if (p.address() == null) {
-						throw new IllegalStateException("the recipient has no address for " + message.channel());
+						throw new ChannelSender.Failed("the recipient has no address for " + message.channel());
 					}
 					sender.send(new ChannelSender.Outbound(message.tenant(), message.notification(), p.id(), p.recipient(),
 							p.address(), n.title(), n.body(), n.priority(), n.link(), n.data(), audioUrl, n.createdAt()));
@@ -104,8 +104,13 @@ class ExternalDelivery {
 					activity.delivered(message.tenant(), 1);
 					continue;
 				}
+				catch (ChannelSender.Failed e) {
+					error = e.getMessage();
+				}
 				catch (Exception e) {
-					error = e.getClass().getSimpleName() + ": " + String.valueOf(e.getMessage());
+					// The tenant reads the stored error: a library's message may name internal hosts or answers.
+					log.info("Delivery {} on {} failed", p.id(), message.channel(), e);
+					error = "the " + message.channel() + " delivery failed";
 				}
 				failed(lane, message, p, priority, error);
 				activity.failed(message.tenant(), 1);
