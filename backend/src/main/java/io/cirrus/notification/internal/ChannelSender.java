@@ -32,6 +32,17 @@ public interface ChannelSender {
 	}
 
 	/**
+	 * The recipient's side is busy with this tenant's earlier deliveries (its bulkhead is full): the delivery waits
+	 * in the delay queue and is tried again, without counting as a failed attempt.
+	 */
+	final class Busy extends Exception {
+
+		public Busy(String message) {
+			super(message, null, false, false);
+		}
+	}
+
+	/**
 	 * What a channel needs to send one delivery.
 	 *
 	 * @param deliveryId   the idempotency key

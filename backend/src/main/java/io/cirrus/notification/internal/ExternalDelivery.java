@@ -104,6 +104,10 @@ class ExternalDelivery {
 					activity.delivered(message.tenant(), 1);
 					continue;
 				}
+				catch (ChannelSender.Busy e) {
+					deferred(lane, message, p, priority, e.getMessage());
+					continue;
+				}
 				catch (ChannelSender.Failed e) {
 					error = e.getMessage();
 				}
@@ -146,6 +150,17 @@ class ExternalDelivery {
 				jdbc.sql("update notification set delivered = delivered + 1 where id = ?").param(notification).update();
 			}
 		});
+	}
+
+	/** Back to the delay queue, not counted as an attempt: the tenant's own earlier deliveries hold its bulkhead. */
+	private void deferred(String lane, DeliveryMessage message, Pending p, int priority, String reason) {
+		transactions.executeWithoutResult(tx -> jdbc.sql("""
+				update delivery set state = 'retrying', last_error = ?, updated_at = now()
+				where notification_id = ? and id = ? and state = 'sending'""")
+			.params(Retries.truncate(reason), message.notification(), p.id())
+			.update());
+		retries.delay(lane, new DeliveryMessage(message.tenant(), message.notification(), message.channel(), p.id(), p.id()),
+				priority, 1);
 	}
 
 	private void failed(String lane, DeliveryMessage message, Pending p, int priority, String error) {

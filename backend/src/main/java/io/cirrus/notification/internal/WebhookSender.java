@@ -110,9 +110,9 @@ class WebhookSender implements ChannelSender, DisposableBean {
 		headers.put("webhook-signature", WebhookSigner.sign(endpoint.secrets(), id, timestamp, body));
 		Semaphore lane = lanes.computeIfAbsent(delivery.tenant(),
 				t -> new Semaphore(properties.webhook().tenantConcurrency()));
-		if (!lane.tryAcquire()) {
-			throw new Failed("the tenant's webhook calls are at their limit (" + properties.webhook().tenantConcurrency()
-					+ " at once); retried later");
+		if (!lane.tryAcquire(properties.webhook().laneWait().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+			throw new Busy("the tenant's webhook calls are at their limit (" + properties.webhook().tenantConcurrency()
+					+ " at once); waiting for a turn");
 		}
 		try {
 			CircuitBreaker breaker = breakers.circuitBreaker(endpointId.toString());
