@@ -104,6 +104,19 @@ class WebhookEgressIntegrationTests {
 	}
 
 	@Test
+	void privateAndSpecialPurposeTargetsAreRefusedAtRegistrationWithoutEchoingTheirAddress() {
+		String dev = token("acme-dev");
+		for (String url : List.of("http://10.0.0.1/hook", "http://169.254.169.254/latest/meta-data", "http://[fd00::1]/hook",
+				"http://[64:ff9b::a00:1]/hook", "http://[2002:a00:1::1]/hook", "http://198.18.0.1/hook", "http://0.0.0.0:8080/")) {
+			Api.Answer answer = Api.post("/api/v1/webhooks", dev, Api.json(Map.of("url", url)));
+			assertThat(answer.status()).as(url).isEqualTo(400);
+			assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
+			assertThat(answer.json().at("/errors/0/field").asString()).isEqualTo("url");
+			assertThat(answer.json().at("/errors/0/message").asString()).as(url).contains("special-purpose address");
+		}
+	}
+
+	@Test
 	void aStoredDeliveryErrorForAnInternalPortIsGeneric() throws Exception {
 		TestTenant tenant = TestTenant.create(jdbc);
 		int closed;
