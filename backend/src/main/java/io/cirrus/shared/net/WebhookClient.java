@@ -149,32 +149,50 @@ public final class WebhookClient implements AutoCloseable {
 			expired.set(true);
 			request.cancel();
 		}, bound.toMillis(), TimeUnit.MILLISECONDS);
-		try (ClassicHttpResponse response = http.executeOpen(target, request, null)) {
-			byte[] head = new byte[0];
-			if (response.getEntity() != null) {
-				try (InputStream in = response.getEntity().getContent()) {
+		ClassicHttpResponse response = null;
+		boolean drained = false;
+		int status;
+		byte[] head = new byte[0];
+		try {
+			response = http.executeOpen(target, request, null);
+			status = response.getCode();
+			if (response.getEntity() == null) {
+				drained = true;
+			}
+			else {
+				try {
+					InputStream in = response.getEntity().getContent();
 					head = in.readNBytes(limits.maxResponseBytes());
-					if (in.read() >= 0) {
-						request.cancel(); // more than we read: close rather than drain the rest
-					}
+					drained = in.read() < 0;
 				}
 				catch (IOException e) {
-					if (!expired.get() && !request.isCancelled()) {
+					if (!expired.get()) {
 						throw e;
 					}
 				}
 			}
-			if (expired.get()) {
-				throw new Failure("timed out after " + bound.toMillis() + " ms");
-			}
-			return new Answer(response.getCode(), head);
 		}
 		catch (IOException e) {
 			throw new Failure(expired.get() ? "timed out after " + bound.toMillis() + " ms" : describe(e));
 		}
 		finally {
 			timer.cancel(false);
+			if (!drained) {
+				request.cancel(); // close the connection rather than read (drain) what is left
+			}
+			if (response != null) {
+				try {
+					response.close();
+				}
+				catch (IOException e) {
+					// the connection is gone, which is all we wanted
+				}
+			}
 		}
+		if (expired.get()) {
+			throw new Failure("timed out after " + bound.toMillis() + " ms");
+		}
+		return new Answer(status, head);
 	}
 
 	/** A generic text for what went wrong; never the exception's message, which may name internal hosts. */
