@@ -77,6 +77,7 @@ public record NotificationProperties(@DefaultValue({ "inbox", "email", "sms", "w
 	 *                            webhook queue's consumers, so other tenants' deliveries keep flowing); more
 	 *                            wait up to {@code laneWait}, then go back to the delay queue (not a failed attempt)
 	 * @param laneWait            how long a delivery waits for its tenant's bulkhead before it is deferred
+	 * @param prefetch            messages a webhook consumer holds at once (1: none waits behind a slow call)
 	 * @param secretOverlap       how long the previous signing secret still signs after a rotation
 	 * @param breakerFailureRate  failure percentage that opens an endpoint's circuit
 	 * @param breakerWindow       calls the failure rate is measured over
@@ -86,7 +87,7 @@ public record NotificationProperties(@DefaultValue({ "inbox", "email", "sms", "w
 			@DefaultValue("2s") Duration connectTimeout, @DefaultValue("5s") Duration readTimeout,
 			@DefaultValue("10s") Duration timeout, @DefaultValue("65536") int maxResponseBytes,
 			@DefaultValue("4") int maxPerEndpoint, @DefaultValue("2") int tenantConcurrency,
-			@DefaultValue("250ms") Duration laneWait,
+			@DefaultValue("250ms") Duration laneWait, @DefaultValue("1") int prefetch,
 			@DefaultValue("24h") Duration secretOverlap,
 			@DefaultValue("50") int breakerFailureRate, @DefaultValue("10") int breakerWindow,
 			@DefaultValue("30s") Duration breakerOpenFor) {

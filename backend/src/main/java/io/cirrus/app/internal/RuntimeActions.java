@@ -290,7 +290,7 @@ class RuntimeActions implements DisposableBean {
 			throw new IllegalStateException("the webhook call failed: " + e.getMessage());
 		}
 		if (!answer.successful()) {
-			throw new IllegalStateException(url + " answered HTTP " + answer.status());
+			throw new IllegalStateException(url + " answered " + answer.status());
 		}
 		return id;
 	}

@@ -70,12 +70,17 @@ public class DeliveryWorkers implements SmartLifecycle {
 	}
 
 	private SimpleMessageListenerContainer container(String queue, int consumers, ChannelAwareBatchMessageListener listener) {
+		return container(queue, consumers, properties.prefetch(), listener);
+	}
+
+	private SimpleMessageListenerContainer container(String queue, int consumers, int prefetch,
+			ChannelAwareBatchMessageListener listener) {
 		SimpleMessageListenerContainer container = new SimpleMessageListenerContainer(connections);
 		container.setQueueNames(queue);
 		container.setAcknowledgeMode(AcknowledgeMode.MANUAL);
-		container.setPrefetchCount(properties.prefetch());
+		container.setPrefetchCount(prefetch);
 		container.setConsumerBatchEnabled(true);
-		container.setBatchSize(properties.prefetch());
+		container.setBatchSize(prefetch);
 		container.setReceiveTimeout(1000);
 		container.setBatchReceiveTimeout(5);
 		container.setConcurrentConsumers(consumers);
@@ -102,8 +107,11 @@ public class DeliveryWorkers implements SmartLifecycle {
 			boolean bulk = lane.endsWith(NotificationTopology.BULK);
 			String channel = lane.replace(NotificationTopology.BULK, "");
 			ChannelAwareBatchMessageListener listener = listener((messages, amqp) -> handle(lane, channel, messages, amqp));
+			// Webhook consumers take one message at a time: messages buffered behind a call that runs into its
+			// deadline would wait for it, whichever tenant they belong to (docs/adr/0030).
+			int prefetch = channel.equals("webhook") ? properties.webhook().prefetch() : properties.prefetch();
 			containers.put(lane, container(NotificationTopology.laneQueue(lane),
-					bulk ? properties.bulkConsumers() : properties.consumers(), listener));
+					bulk ? properties.bulkConsumers() : properties.consumers(), prefetch, listener));
 		}
 		containers.put("parked", container(NotificationTopology.PARKED_QUEUE, 1, listener((messages, amqp) -> {
 			for (Message message : messages) {
