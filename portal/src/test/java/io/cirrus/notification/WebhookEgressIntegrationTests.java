@@ -59,6 +59,7 @@ class WebhookEgressIntegrationTests {
 
 	@Test
 	void aTricklingEndpointHoldsBackNeitherAnotherTenantsWebhooksNorItsEmails() throws Exception {
+		MailServer.get(); // GreenMail starts on first use
 		TestTenant slowTenant = TestTenant.create(jdbc);
 		TestTenant other = TestTenant.create(jdbc);
 		try (SlowReceiver slow = new SlowReceiver(); HttpReceiver fast = new HttpReceiver(0)) {
