@@ -19,7 +19,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param tick                  how often the clustered ticker announces time to every partition (absences,
  *                              schedules)
  * @param flushInterval         how often usage counters are added to the database
- * @param allowPrivateWebhooks  whether webhook actions may call loopback or private addresses (tests only)
+ * @param allowLoopbackWebhooks whether webhook actions may call loopback addresses (the tests' receivers only;
+ *                              private and other special-purpose addresses are always refused)
  * @param maxHops               how many times derived telemetry and invocations may lead to further ones
  * @param checkpointInterval    how often a consumer stores its partitions' changed state with their offsets (0:
  *                              after every batch); also when a partition is revoked
@@ -30,6 +31,6 @@ public record AppRuntimeProperties(@DefaultValue("true") boolean enabled, @Defau
 		@DefaultValue("10s") Duration actionTimeout, @DefaultValue("20") int errorBudget,
 		@DefaultValue("5m") Duration errorWindow, @DefaultValue("1m") Duration resumeAfter,
 		@DefaultValue("5s") Duration tick, @DefaultValue("5s") Duration flushInterval,
-		@DefaultValue("false") boolean allowPrivateWebhooks, @DefaultValue("3") int maxHops,
+		@DefaultValue("false") boolean allowLoopbackWebhooks, @DefaultValue("3") int maxHops,
 		@DefaultValue("1s") Duration checkpointInterval) {
 }

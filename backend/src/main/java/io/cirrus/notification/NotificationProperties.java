@@ -66,15 +66,29 @@ public record NotificationProperties(@DefaultValue({ "inbox", "email", "sms", "w
 	}
 
 	/**
-	 * @param allowPrivateTargets whether endpoints may resolve to loopback, private, link-local addresses (tests)
+	 * @param allowLoopbackTargets whether endpoints may resolve to loopback addresses (the tests' receivers only;
+	 *                            private, link-local and other special-purpose addresses are always refused)
 	 * @param connectTimeout      TCP connect timeout
-	 * @param timeout             whole-request timeout
+	 * @param readTimeout         longest silence of an endpoint between two reads
+	 * @param timeout             deadline of a whole call (connect, request, answer); the connection is closed then
+	 * @param maxResponseBytes    answer bytes read at most
+	 * @param maxPerEndpoint      calls to one endpoint address at once on an instance
+	 * @param tenantConcurrency   webhook calls of one tenant at once on an instance (its bulkhead: fewer than the
+	 *                            webhook queue's consumers, so other tenants' deliveries keep flowing); more
+	 *                            wait up to {@code laneWait}, then go back to the delay queue (not a failed attempt)
+	 * @param laneWait            how long a delivery waits for its tenant's bulkhead before it is deferred
+	 * @param prefetch            messages a webhook consumer holds at once (1: none waits behind a slow call)
+	 * @param secretOverlap       how long the previous signing secret still signs after a rotation
 	 * @param breakerFailureRate  failure percentage that opens an endpoint's circuit
 	 * @param breakerWindow       calls the failure rate is measured over
 	 * @param breakerOpenFor      how long an open circuit refuses calls before it tries again
 	 */
-	public record Webhook(@DefaultValue("false") boolean allowPrivateTargets,
-			@DefaultValue("2s") Duration connectTimeout, @DefaultValue("5s") Duration timeout,
+	public record Webhook(@DefaultValue("false") boolean allowLoopbackTargets,
+			@DefaultValue("2s") Duration connectTimeout, @DefaultValue("5s") Duration readTimeout,
+			@DefaultValue("10s") Duration timeout, @DefaultValue("65536") int maxResponseBytes,
+			@DefaultValue("4") int maxPerEndpoint, @DefaultValue("2") int tenantConcurrency,
+			@DefaultValue("250ms") Duration laneWait, @DefaultValue("1") int prefetch,
+			@DefaultValue("24h") Duration secretOverlap,
 			@DefaultValue("50") int breakerFailureRate, @DefaultValue("10") int breakerWindow,
 			@DefaultValue("30s") Duration breakerOpenFor) {
 	}

@@ -15,6 +15,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import io.cirrus.notification.internal.Dispatcher;
 import io.cirrus.notification.internal.NotificationStore;
 import io.cirrus.notification.internal.NotificationStore.NewNotification;
+import io.cirrus.notification.internal.WebhookSecrets;
 import io.cirrus.shared.net.UrlPolicy;
 import io.cirrus.shared.net.WebhookSigner;
 import io.cirrus.shared.CirrusException;
@@ -22,10 +23,12 @@ import io.cirrus.shared.NotFoundException;
 import io.cirrus.shared.Roles;
 import io.cirrus.shared.TenantContext;
 import io.cirrus.shared.TenantId;
+import io.cirrus.shared.secret.SecretBox;
 
 /**
  * A tenant's webhook endpoints: registered with a URL that passes the SSRF policy, given a signing secret shown
- * once, tested with a "send test" notification, and watched through their recent deliveries.
+ * once and stored encrypted, rotated with an overlap in which the old and the new secret both sign, tested with a
+ * "send test" notification, and watched through their recent deliveries.
  */
 @Service
 public class WebhookService {
@@ -38,6 +41,10 @@ public class WebhookService {
 
 	/** A newly registered endpoint and its signing secret, which is shown only now. */
 	public record Created(Endpoint endpoint, String secret) {
+	}
+
+	/** A new signing secret, shown only now, and until when the previous one still signs beside it. */
+	public record Rotated(UUID endpoint, String secret, Instant previousSignsUntil) {
 	}
 
 	/** What a caller registers. */
@@ -54,13 +61,19 @@ public class WebhookService {
 
 	private final UrlPolicy policy;
 
+	private final SecretBox secrets;
+
+	private final NotificationProperties properties;
+
 	WebhookService(JdbcClient jdbc, TransactionTemplate transactions, NotificationStore store, Dispatcher dispatcher,
-			NotificationProperties properties) {
+			NotificationProperties properties, SecretBox secrets) {
+		this.secrets = secrets;
+		this.properties = properties;
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.store = store;
 		this.dispatcher = dispatcher;
-		this.policy = new UrlPolicy(properties.webhook().allowPrivateTargets());
+		this.policy = new UrlPolicy(properties.webhook().allowLoopbackTargets());
 	}
 
 	@PreAuthorize(MANAGERS)
@@ -83,9 +96,32 @@ public class WebhookService {
 		String secret = WebhookSigner.newSecret();
 		transactions.executeWithoutResult(tx -> jdbc
 			.sql("insert into webhook_endpoint (id, tenant_id, url, description, secret) values (?, ?, ?, ?, ?)")
-			.params(id, tenant.value(), url, description, secret)
+			.params(id, tenant.value(), url, description, secrets.seal(secret, WebhookSecrets.context(tenant, id)))
 			.update());
 		return new Created(get(id), secret);
+	}
+
+	/**
+	 * Gives the endpoint a new signing secret, shown only now; the current one keeps signing beside it for
+	 * {@code cirrus.notification.webhook.secret-overlap}, so the receiver can switch without a gap. Rotating again
+	 * within the overlap drops the oldest.
+	 */
+	@PreAuthorize(MANAGERS)
+	public Rotated rotateSecret(UUID id) {
+		TenantId tenant = TenantContext.require();
+		get(id);
+		String secret = WebhookSigner.newSecret();
+		Instant until = Instant.now().plus(properties.webhook().secretOverlap());
+		int changed = transactions.execute(tx -> jdbc.sql("""
+				update webhook_endpoint set previous_secret = secret, previous_until = ?, secret = ?, rotated_at = now()
+				where tenant_id = ? and id = ?""")
+			.params(java.sql.Timestamp.from(until), secrets.seal(secret, WebhookSecrets.context(tenant, id)),
+					tenant.value(), id)
+			.update());
+		if (changed == 0) {
+			throw new NotFoundException("Webhook endpoint", id);
+		}
+		return new Rotated(id, secret, until);
 	}
 
 	@PreAuthorize(MANAGERS)

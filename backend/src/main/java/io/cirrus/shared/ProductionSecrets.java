@@ -34,7 +34,8 @@ public class ProductionSecrets implements EnvironmentPostProcessor {
 			new Secret("cirrus.identity.admin.client-secret", "CIRRUS_IDENTITY_ADMIN_CLIENT_SECRET",
 					Set.of("cirrus-admin-secret")),
 			new Secret("cirrus.notification.audio.signing-key", "CIRRUS_NOTIFICATION_AUDIO_SIGNING_KEY",
-					Set.of("change-me-cirrus-audio-link-key")));
+					Set.of("change-me-cirrus-audio-link-key")),
+			new Secret("cirrus.secrets.key", "CIRRUS_SECRETS_KEY", Set.of("demo:Y2lycnVzLWRlbW8tc2VjcmV0cy1rZXktcHVibGljISE=")));
 
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {

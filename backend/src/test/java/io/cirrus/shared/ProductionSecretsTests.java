@@ -35,6 +35,20 @@ class ProductionSecretsTests {
 	}
 
 	@Test
+	void refusesTheDemosSecretsKeyOutsideTheDemo() throws Exception {
+		String demoYml = java.nio.file.Files.readString(java.nio.file.Path.of("../portal/src/main/resources/application-demo.yml"));
+		String demoKey = demoYml.substring(demoYml.indexOf("key: \"") + 6, demoYml.indexOf('"', demoYml.indexOf("key: \"") + 6));
+		assertThat(demoKey).startsWith("demo:");
+		Map<String, Object> values = ownSecrets();
+		values.put("cirrus.secrets.key", demoKey);
+		assertThatThrownBy(() -> guard.postProcessEnvironment(environment(values), new SpringApplication()))
+			.hasMessageContaining("cirrus.secrets.key holds the demo's public value: set CIRRUS_SECRETS_KEY");
+		values.remove("cirrus.secrets.key");
+		assertThatThrownBy(() -> guard.postProcessEnvironment(environment(values), new SpringApplication()))
+			.hasMessageContaining("cirrus.secrets.key is not set: set CIRRUS_SECRETS_KEY");
+	}
+
+	@Test
 	void startsWithSecretsOfItsOwn() {
 		assertThatCode(() -> guard.postProcessEnvironment(environment(ownSecrets()), new SpringApplication()))
 			.doesNotThrowAnyException();

@@ -76,6 +76,23 @@ class NotificationBrowserTests extends BrowserTest {
 			browser.waitFor(By.id("webhook-test-" + endpoint)).click();
 			browser.waitUntil(d -> d.findElement(By.id("webhook-test-result")).getText().startsWith("Test delivered to " + url));
 			assertThat(receiver.requests()).isPositive();
+
+			// Rotating shows the new secret once and says until when the previous one still signs.
+			browser.waitFor(By.id("webhook-rotate-" + endpoint)).click();
+			String secret = browser.waitUntil(d -> {
+				String value = d.findElement(By.id("secret-value")).getDomProperty("value");
+				return value != null && value.startsWith("whsec_") ? value : null;
+			});
+			assertThat(browser.waitFor(By.id("secret-dialog")).getText()).contains("previous secret");
+			browser.waitFor(By.id("secret-done")).click();
+			int before = receiver.received().size();
+			browser.waitFor(By.id("webhook-test-" + endpoint)).click();
+			io.cirrus.test.Await.until("the test after the rotation", java.time.Duration.ofSeconds(30),
+					() -> receiver.received().size() > before);
+			HttpReceiver.Received event = receiver.received().getLast();
+			assertThat(event.header("webhook-signature").split(" ")).hasSize(2)
+				.startsWith(io.cirrus.shared.net.WebhookSigner.sign(secret, event.header("webhook-id"),
+						Long.parseLong(event.header("webhook-timestamp")), event.body()));
 		}
 	}
 }

@@ -1,13 +1,11 @@
 package io.cirrus.app.internal;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -45,6 +43,7 @@ import io.cirrus.shared.DeviceId;
 import io.cirrus.shared.TenantContext;
 import io.cirrus.shared.TenantId;
 import io.cirrus.shared.net.UrlPolicy;
+import io.cirrus.shared.net.WebhookClient;
 import io.cirrus.shared.net.WebhookSigner;
 import io.cirrus.telemetry.TelemetryIngest;
 import tools.jackson.databind.json.JsonMapper;
@@ -86,9 +85,9 @@ class RuntimeActions implements DisposableBean {
 
 	private final Clock clock;
 
-	private final UrlPolicy urls;
+	private final WebhookClient http;
 
-	private final HttpClient http;
+	private final AppWebhookSecrets webhookSecrets;
 
 	private final ExecutorService runner = Executors.newVirtualThreadPerTaskExecutor();
 
@@ -115,7 +114,7 @@ class RuntimeActions implements DisposableBean {
 	RuntimeActions(List<AppActionHandler> handlers, DeviceCommands commands, DeviceRegistry registry,
 			DeviceDirectory directory, TelemetryIngest ingest, @Lazy AppDeployments deployments, RuntimeLedger ledger,
 			JdbcClient jdbc, TransactionTemplate transactions, RuntimeEvents events, AppRuntimeProperties properties,
-			Clock clock) {
+			Clock clock, AppWebhookSecrets webhookSecrets) {
 		this.events = events;
 		handlers.forEach(h -> this.handlers.put(h.kind(), h));
 		this.commands = commands;
@@ -128,12 +127,10 @@ class RuntimeActions implements DisposableBean {
 		this.transactions = transactions;
 		this.properties = properties;
 		this.clock = clock;
-		this.urls = new UrlPolicy(properties.allowPrivateWebhooks());
-		this.http = HttpClient.newBuilder()
-			.connectTimeout(Duration.ofSeconds(5))
-			.followRedirects(HttpClient.Redirect.NEVER)
-			.executor(runner)
-			.build();
+		this.webhookSecrets = webhookSecrets;
+		this.http = new WebhookClient(new UrlPolicy(properties.allowLoopbackWebhooks()),
+				new WebhookClient.Limits(Duration.ofSeconds(5), properties.actionTimeout(), properties.actionTimeout(),
+						64 * 1024, Math.max(2, properties.tenantConcurrency())));
 	}
 
 	/** Queues an action in its tenant's bulkhead; a full bulkhead fails it at once. */
@@ -268,10 +265,6 @@ class RuntimeActions implements DisposableBean {
 	private String webhook(Planned planned) throws Exception {
 		Map<String, Object> p = planned.action().payload();
 		String url = p.get("url").toString();
-		Optional<String> refused = urls.refusal(url);
-		if (refused.isPresent()) {
-			throw new IllegalStateException("the URL " + refused.get());
-		}
 		String body = p.get("body") != null ? p.get("body").toString()
 				: JSON.writeValueAsString(Map.of("app", planned.deployment().appName(), "version", planned.deployment().version(),
 						"event", planned.event()));
@@ -281,19 +274,23 @@ class RuntimeActions implements DisposableBean {
 		if (timeout.compareTo(properties.actionTimeout()) > 0) {
 			timeout = properties.actionTimeout();
 		}
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
-			.timeout(timeout)
-			.header("content-type", "application/json")
-			.header("webhook-id", id)
-			.header("webhook-timestamp", Long.toString(timestamp))
-			.header("webhook-signature", WebhookSigner.sign(secret(planned.deployment()), id, timestamp, body))
-			.method(p.get("method").toString(), HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+		Map<String, String> headers = new LinkedHashMap<>();
 		@SuppressWarnings("unchecked")
-		Map<String, Object> headers = (Map<String, Object>) p.get("headers");
-		headers.forEach((name, value) -> request.header(name, String.valueOf(value)));
-		HttpResponse<Void> response = http.send(request.build(), HttpResponse.BodyHandlers.discarding());
-		if (response.statusCode() / 100 != 2) {
-			throw new IllegalStateException(url + " answered " + response.statusCode());
+		Map<String, Object> own = (Map<String, Object>) p.get("headers");
+		own.forEach((name, value) -> headers.put(name, String.valueOf(value)));
+		headers.put("webhook-id", id);
+		headers.put("webhook-timestamp", Long.toString(timestamp));
+		headers.put("webhook-signature", WebhookSigner.sign(secret(planned.deployment()), id, timestamp, body));
+		WebhookClient.Answer answer;
+		try {
+			answer = http.send(p.get("method").toString(), url, headers, body.getBytes(StandardCharsets.UTF_8),
+					"application/json", timeout);
+		}
+		catch (WebhookClient.Failure e) {
+			throw new IllegalStateException("the webhook call failed: " + e.getMessage());
+		}
+		if (!answer.successful()) {
+			throw new IllegalStateException(url + " answered " + answer.status());
 		}
 		return id;
 	}
@@ -334,22 +331,15 @@ class RuntimeActions implements DisposableBean {
 		return secrets.computeIfAbsent(d.appId(), app -> secret(d.tenantId(), app));
 	}
 
-	/** The app's webhook signing secret, made on first use; the caller's transaction binds the tenant. */
+	/** The app's webhook signing secret, made on first use. */
 	String secret(TenantId tenant, UUID app) {
-		return TenantContext.callAs(tenant, () -> transactions.execute(tx -> {
-			jdbc.sql("insert into app_webhook_secret (tenant_id, app_id, secret) values (?, ?, ?) on conflict do nothing")
-				.params(tenant.value(), app, WebhookSigner.newSecret())
-				.update();
-			return jdbc.sql("select secret from app_webhook_secret where tenant_id = ? and app_id = ?")
-				.params(tenant.value(), app)
-				.query(String.class)
-				.single();
-		}));
+		return webhookSecrets.secret(tenant, app);
 	}
 
 	@Override
 	public void destroy() {
 		lanes.values().forEach(ThreadPoolExecutor::shutdownNow);
 		runner.shutdownNow();
+		http.close();
 	}
 }

@@ -21,6 +21,28 @@ public interface ChannelSender {
 	void send(Outbound delivery) throws Exception;
 
 	/**
+	 * A failure whose message is safe to store for the tenant to read: a status code, "connection refused", "timed
+	 * out"; never an exception message of a library, which may name internal hosts, addresses or answers.
+	 */
+	final class Failed extends Exception {
+
+		public Failed(String message) {
+			super(message, null, false, false);
+		}
+	}
+
+	/**
+	 * The recipient's side is busy with this tenant's earlier deliveries (its bulkhead is full): the delivery waits
+	 * in the delay queue and is tried again, without counting as a failed attempt.
+	 */
+	final class Busy extends Exception {
+
+		public Busy(String message) {
+			super(message, null, false, false);
+		}
+	}
+
+	/**
 	 * What a channel needs to send one delivery.
 	 *
 	 * @param deliveryId   the idempotency key

@@ -3,8 +3,13 @@ package io.cirrus.notification.internal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,6 +26,7 @@ import com.rabbitmq.client.Channel;
 
 import io.cirrus.notification.NotificationProperties;
 import io.cirrus.notification.NotificationTopology;
+import io.cirrus.shared.TenantId;
 
 /**
  * The consumers: one listener container per lane (channel x on-demand/bulk) and one for the parked queue. Manual
@@ -42,6 +48,8 @@ public class DeliveryWorkers implements SmartLifecycle {
 
 	private final ExternalDelivery external;
 
+	private final ExecutorService tenantLanes = Executors.newVirtualThreadPerTaskExecutor();
+
 	private final Retries retries;
 
 	private final ParkedRecorder parked;
@@ -62,12 +70,17 @@ public class DeliveryWorkers implements SmartLifecycle {
 	}
 
 	private SimpleMessageListenerContainer container(String queue, int consumers, ChannelAwareBatchMessageListener listener) {
+		return container(queue, consumers, properties.prefetch(), listener);
+	}
+
+	private SimpleMessageListenerContainer container(String queue, int consumers, int prefetch,
+			ChannelAwareBatchMessageListener listener) {
 		SimpleMessageListenerContainer container = new SimpleMessageListenerContainer(connections);
 		container.setQueueNames(queue);
 		container.setAcknowledgeMode(AcknowledgeMode.MANUAL);
-		container.setPrefetchCount(properties.prefetch());
+		container.setPrefetchCount(prefetch);
 		container.setConsumerBatchEnabled(true);
-		container.setBatchSize(properties.prefetch());
+		container.setBatchSize(prefetch);
 		container.setReceiveTimeout(1000);
 		container.setBatchReceiveTimeout(5);
 		container.setConcurrentConsumers(consumers);
@@ -94,8 +107,11 @@ public class DeliveryWorkers implements SmartLifecycle {
 			boolean bulk = lane.endsWith(NotificationTopology.BULK);
 			String channel = lane.replace(NotificationTopology.BULK, "");
 			ChannelAwareBatchMessageListener listener = listener((messages, amqp) -> handle(lane, channel, messages, amqp));
+			// Webhook consumers take one message at a time: messages buffered behind a call that runs into its
+			// deadline would wait for it, whichever tenant they belong to (docs/adr/0030).
+			int prefetch = channel.equals("webhook") ? properties.webhook().prefetch() : properties.prefetch();
 			containers.put(lane, container(NotificationTopology.laneQueue(lane),
-					bulk ? properties.bulkConsumers() : properties.consumers(), listener));
+					bulk ? properties.bulkConsumers() : properties.consumers(), prefetch, listener));
 		}
 		containers.put("parked", container(NotificationTopology.PARKED_QUEUE, 1, listener((messages, amqp) -> {
 			for (Message message : messages) {
@@ -169,12 +185,33 @@ public class DeliveryWorkers implements SmartLifecycle {
 			}
 		}
 		else {
+			// Each tenant's part of the batch runs on its own virtual thread: one tenant's endpoint that takes its
+			// whole deadline does not hold back another tenant's deliveries fetched in the same batch.
+			Map<TenantId, List<Runnable>> byTenant = new LinkedHashMap<>();
 			for (int i = 0; i < parsed.size(); i++) {
 				Message message = readable.get(i);
 				int priority = message.getMessageProperties().getPriority() == null ? 0
 						: message.getMessageProperties().getPriority();
 				for (DeliveryMessage segment : parsed.get(i)) {
-					external.deliver(lane, segment, priority);
+					byTenant.computeIfAbsent(segment.tenant(), t -> new ArrayList<>())
+						.add(() -> external.deliver(lane, segment, priority));
+				}
+			}
+			if (byTenant.size() == 1) {
+				byTenant.values().iterator().next().forEach(Runnable::run);
+			}
+			else {
+				List<Future<?>> running = new ArrayList<>();
+				for (List<Runnable> work : byTenant.values()) {
+					running.add(tenantLanes.submit(() -> work.forEach(Runnable::run)));
+				}
+				for (Future<?> future : running) {
+					try {
+						future.get();
+					}
+					catch (ExecutionException e) {
+						throw e.getCause() instanceof Exception cause ? cause : e;
+					}
 				}
 			}
 		}

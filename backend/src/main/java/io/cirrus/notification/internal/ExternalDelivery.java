@@ -93,10 +93,10 @@ class ExternalDelivery {
 				String error;
 				try {
 					if (sender == null) {
-						throw new IllegalStateException("no sender for channel " + message.channel());
+						throw new ChannelSender.Failed("no sender for channel " + message.channel());
 					}
 					if (p.address() == null) {
-						throw new IllegalStateException("the recipient has no address for " + message.channel());
+						throw new ChannelSender.Failed("the recipient has no address for " + message.channel());
 					}
 					sender.send(new ChannelSender.Outbound(message.tenant(), message.notification(), p.id(), p.recipient(),
 							p.address(), n.title(), n.body(), n.priority(), n.link(), n.data(), audioUrl, n.createdAt()));
@@ -104,8 +104,17 @@ class ExternalDelivery {
 					activity.delivered(message.tenant(), 1);
 					continue;
 				}
+				catch (ChannelSender.Busy e) {
+					deferred(lane, message, p, priority, e.getMessage());
+					continue;
+				}
+				catch (ChannelSender.Failed e) {
+					error = e.getMessage();
+				}
 				catch (Exception e) {
-					error = e.getClass().getSimpleName() + ": " + String.valueOf(e.getMessage());
+					// The tenant reads the stored error: a library's message may name internal hosts or answers.
+					log.info("Delivery {} on {} failed", p.id(), message.channel(), e);
+					error = "the " + message.channel() + " delivery failed";
 				}
 				failed(lane, message, p, priority, error);
 				activity.failed(message.tenant(), 1);
@@ -141,6 +150,17 @@ class ExternalDelivery {
 				jdbc.sql("update notification set delivered = delivered + 1 where id = ?").param(notification).update();
 			}
 		});
+	}
+
+	/** Back to the delay queue, not counted as an attempt: the tenant's own earlier deliveries hold its bulkhead. */
+	private void deferred(String lane, DeliveryMessage message, Pending p, int priority, String reason) {
+		transactions.executeWithoutResult(tx -> jdbc.sql("""
+				update delivery set state = 'retrying', last_error = ?, updated_at = now()
+				where notification_id = ? and id = ? and state = 'sending'""")
+			.params(Retries.truncate(reason), message.notification(), p.id())
+			.update());
+		retries.delay(lane, new DeliveryMessage(message.tenant(), message.notification(), message.channel(), p.id(), p.id()),
+				priority, 1);
 	}
 
 	private void failed(String lane, DeliveryMessage message, Pending p, int priority, String error) {

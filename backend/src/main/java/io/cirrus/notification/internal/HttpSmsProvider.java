@@ -33,7 +33,7 @@ class HttpSmsProvider implements SmsProvider {
 	public void send(String to, String text, String reference) throws Exception {
 		URI url = properties.sms().url();
 		if (url == null) {
-			throw new IllegalStateException("no SMS provider is configured (cirrus.notification.sms.url)");
+			throw new ChannelSender.Failed("no SMS provider is configured (cirrus.notification.sms.url)");
 		}
 		String body = JSON.writeValueAsString(Map.of("from", properties.sms().sender(), "to", to, "text", text,
 				"reference", reference));
@@ -46,7 +46,7 @@ class HttpSmsProvider implements SmsProvider {
 		}
 		HttpResponse<Void> response = http.send(request.build(), HttpResponse.BodyHandlers.discarding());
 		if (response.statusCode() / 100 != 2) {
-			throw new IllegalStateException("the SMS provider answered " + response.statusCode());
+			throw new ChannelSender.Failed("the SMS provider answered HTTP " + response.statusCode());
 		}
 	}
 }

@@ -63,6 +63,13 @@ class WebhookController {
 		return ResponseEntity.accepted().body(Map.of("notificationId", webhooks.sendTest(id)));
 	}
 
+	@PostMapping("/{id}/secret")
+	@Operation(summary = "Rotate the signing secret: the answer carries the new one, shown only once; the previous one "
+			+ "keeps signing beside it until previousSignsUntil")
+	WebhookService.Rotated rotateSecret(@PathVariable UUID id) {
+		return webhooks.rotateSecret(id);
+	}
+
 	@GetMapping("/{id}/deliveries")
 	@Operation(summary = "The endpoint's recent deliveries")
 	List<DeliveryView> deliveries(@PathVariable UUID id, @RequestParam(defaultValue = "20") int limit) {

@@ -10,7 +10,8 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Standard Webhooks signatures: {@code webhook-signature: v1,<base64 HMAC-SHA256(secret, id.timestamp.body)>},
- * with secrets of the form {@code whsec_<base64 key>}.
+ * with secrets of the form {@code whsec_<base64 key>}. Several secrets (a rotation's overlap) give several
+ * space-separated signatures, any of which a receiver may verify.
  */
 public final class WebhookSigner {
 
@@ -23,6 +24,11 @@ public final class WebhookSigner {
 		byte[] key = new byte[24];
 		RANDOM.nextBytes(key);
 		return "whsec_" + Base64.getEncoder().encodeToString(key);
+	}
+
+	/** One signature per secret, space-separated, as Standard Webhooks allows during a rotation. */
+	public static String sign(java.util.List<String> secrets, String id, long timestamp, String body) {
+		return String.join(" ", secrets.stream().map(s -> sign(s, id, timestamp, body)).toList());
 	}
 
 	public static String sign(String secret, String id, long timestamp, String body) {

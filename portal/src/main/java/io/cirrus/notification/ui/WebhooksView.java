@@ -31,7 +31,10 @@ import io.cirrus.shared.ui.Times;
 
 import jakarta.annotation.security.RolesAllowed;
 
-/** The tenant's webhook endpoints: register (secret shown once), send a test, recent deliveries, remove. */
+/**
+ * The tenant's webhook endpoints: register (secret shown once), send a test, recent deliveries, rotate the secret
+ * (shown once; the previous one signs beside it for a while), remove.
+ */
 @Route("webhooks")
 @PageTitle("Webhooks · Cirrus")
 @Menu(title = "Webhooks", order = 22, icon = "CONNECT")
@@ -83,12 +86,20 @@ class WebhooksView extends VerticalLayout {
 			test.addClassName("webhook-test");
 			test.setId("webhook-test-" + endpoint.id());
 			Button recent = new Button("Recent deliveries", x -> recent(endpoint));
+			Button rotate = new Button("Rotate secret", x -> {
+				WebhookService.Rotated rotated = webhooks.rotateSecret(endpoint.id());
+				new SecretDialog("Secret rotated", "New signing secret of " + endpoint.url(), rotated.secret(),
+						"Copy it now: it is shown only this once. Until " + rotated.previousSignsUntil().truncatedTo(
+								java.time.temporal.ChronoUnit.MINUTES) + " every delivery carries a signature with the "
+								+ "previous secret too, so your receiver can switch without missing one.").open();
+			});
+			rotate.setId("webhook-rotate-" + endpoint.id());
 			Button remove = new Button("Remove", x -> {
 				webhooks.remove(endpoint.id());
 				refresh();
 			});
 			remove.addThemeVariants(ButtonVariant.LUMO_ERROR);
-			HorizontalLayout row = new HorizontalLayout(test, recent, remove);
+			HorizontalLayout row = new HorizontalLayout(test, recent, rotate, remove);
 			row.getChildren().forEach(c -> ((Button) c).addThemeVariants(ButtonVariant.LUMO_SMALL));
 			return row;
 		}).setAutoWidth(true);
