@@ -134,6 +134,7 @@ class HealthBrowserTests extends BrowserTest {
 			Box state = browser.box("#app-state-" + broken);
 			softly.assertThat(state.left()).as("a state (%s) right of an app's name (%s), not on it", state, name)
 				.isGreaterThanOrEqualTo(name.left() + 8);
+			browser.js("document.getElementById('app-health').scrollIntoView({block: 'center'})");
 			browser.capture("health-with-apps");
 			softly.assertAll();
 			Api.post("/api/v1/apps/" + running + "/stop", dev, "{}");
