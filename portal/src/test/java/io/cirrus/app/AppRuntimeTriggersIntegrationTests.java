@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -55,6 +56,9 @@ class AppRuntimeTriggersIntegrationTests {
 
 	@Autowired
 	ApplicationContext context;
+
+	@Autowired
+	Apps apps;
 
 	TestTenant acme;
 
@@ -318,6 +322,69 @@ class AppRuntimeTriggersIntegrationTests {
 					() -> Api.get(APPS + "/" + callee + "/metrics", dev).json(), m -> m.get("actionsOk24h").asLong() == 1);
 			assertThat(metrics.get("invocations24h").asLong()).isEqualTo(1);
 		}
+	}
+
+	@Test
+	void twoAppsInvokingEachOtherStopAtTheHopLimitAndRecordWhy() {
+		String dev = Keycloak.token("acme-dev");
+		String tag = AppFixture.tag();
+		DeviceApi.Registered device = AppFixture.register(dev, "Starter " + tag, tag);
+		try (HttpReceiver receiver = new HttpReceiver(0)) {
+			String pingName = AppFixture.name("Ping");
+			String pongName = AppFixture.name("Pong");
+			// An app names only apps that exist (and never itself): ping first without its invoke, then pong, then ping v2.
+			UUID ping = UUID.fromString(AppFixture.create(dev, echo(pingName, receiver, null)).json().get("app").asString());
+			String pong = AppFixture.create(dev, echo(pongName, receiver, pingName)).json().get("app").asString();
+			acme.asDeveloper(() -> apps.save(ping, echo(pingName, receiver, pongName), AppFormat.YAML, 1));
+			String starter = AppFixture.create(dev, """
+					name: %s
+					permissions:
+					  devices: {tags: [%s]}
+					  actions: [invoke]
+					triggers:
+					  - {id: readings, kind: telemetry, keys: [temperature]}
+					rules:
+					  - id: start
+					    actions:
+					      - {kind: invoke, app: "%s", payload: {from: starter}}
+					""".formatted(AppFixture.name("Starter"), tag, pingName)).json().get("app").asString();
+			RuntimeFixture.deploy(acme, deployments, ping.toString(), 2);
+			RuntimeFixture.deploy(acme, deployments, pong, 1);
+			RuntimeFixture.deploy(acme, deployments, starter, 1);
+
+			AppRuntimeIntegrationTests.reading(device, 20);
+			JsonNode metrics = Await.value("the invocation loop stopped and recorded", Duration.ofSeconds(30),
+					() -> Api.get(APPS + "/" + ping + "/metrics", dev).json(), m -> !m.get("errors").isEmpty());
+			AppRuntimeIntegrationTests.sleep(Duration.ofSeconds(3));
+			assertThat(receiver.received().stream().map(c -> JSON.readTree(c.body()).get("app").asString() + " from "
+					+ JSON.readTree(c.body()).get("from").asString()).toList())
+				.as("ping by the starter, pong by ping, ping by pong, then the limit (cirrus.app.runtime.max-hops 3)")
+				.containsExactlyInAnyOrder(pingName + " from starter", pongName + " from " + pingName,
+						pingName + " from " + pongName);
+			JsonNode error = metrics.get("errors").get(0);
+			assertThat(error.get("action").asString()).isEqualTo("invoke");
+			assertThat(error.get("message").asString()).contains("invocation chain is 3 apps long");
+			assertThat(Api.get(APPS + "/" + pong + "/metrics", dev).json().get("errors")).isEmpty();
+		}
+	}
+
+	/** An app of the http trigger that reports each call to the receiver and, with a target, invokes it. */
+	private static String echo(String name, HttpReceiver receiver, String target) {
+		String invoke = target == null ? "" : """
+				      - {kind: invoke, app: "%s", payload: {from: "%s"}}
+				""".formatted(target, name);
+		return """
+				name: %s
+				permissions:
+				  actions: [invoke, webhook]
+				  webhookHosts: ["127.0.0.1:%d"]
+				triggers:
+				  - {id: called, kind: http}
+				rules:
+				  - id: answer
+				    actions:
+				      - {kind: webhook, url: "%s", body: '{"app": "%s", "from": "{{ event.values.from }}"}'}
+				""".formatted(name, receiver.port(), receiver.url("/echo"), name) + invoke;
 	}
 
 	@Test
