@@ -3,6 +3,8 @@ package io.cirrus.health;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -43,10 +45,13 @@ public class HealthDashboard {
 
 	private final HealthProperties properties;
 
+	private final List<AppHealthSource> apps;
+
 	private final Clock clock;
 
 	HealthDashboard(SampleStore samples, AlarmStore alarms, Recommendations recommendations, ComponentChecks components,
-			MessagingInventory messaging, RecoveryLogStore recoveryLog, HealthProperties properties, Clock clock) {
+			MessagingInventory messaging, RecoveryLogStore recoveryLog, HealthProperties properties,
+			List<AppHealthSource> apps, Clock clock) {
 		this.samples = samples;
 		this.alarms = alarms;
 		this.recommendations = recommendations;
@@ -54,6 +59,7 @@ public class HealthDashboard {
 		this.messaging = messaging;
 		this.recoveryLog = recoveryLog;
 		this.properties = properties;
+		this.apps = apps;
 		this.clock = clock;
 	}
 
@@ -73,7 +79,8 @@ public class HealthDashboard {
 				(long) sum(HealthMetric.DEVICES_STALE, gaugeWindow, now), alarms.activeBySeverity(),
 				sum(HealthMetric.NOTIFICATIONS_DELIVERED, RATE_WINDOW, now),
 				sum(HealthMetric.NOTIFICATIONS_FAILED, RATE_WINDOW, now),
-				(long) sum(HealthMetric.NOTIFICATIONS_PARKED, gaugeWindow, now), recommendations.current(), now);
+				(long) sum(HealthMetric.NOTIFICATIONS_PARKED, gaugeWindow, now), recommendations.current(),
+				apps(tenant.get()), now);
 	}
 
 	/** The platform, for platform admins. */
@@ -87,6 +94,12 @@ public class HealthDashboard {
 		Map<String, Double> load = samples.current(HealthMetric.TENANT_TELEMETRY_RATE, RATE_WINDOW, now);
 		return new PlatformHealthSummary(components.checkAll(), messaging.status(), load, alarms.list(true, 100),
 				recoveryLog.recent(50), recommendations.current(), now);
+	}
+
+	private List<AppHealth> apps(TenantId tenant) {
+		List<AppHealth> all = new ArrayList<>();
+		apps.forEach(source -> all.addAll(source.apps(tenant)));
+		return all;
 	}
 
 	private double sum(HealthMetric metric, Duration window, Instant now) {

@@ -16,9 +16,10 @@ import java.util.Map;
  * @param failedPerMinute         failed notification deliveries in the last minute
  * @param parkedNotifications     notifications parked after their last attempt
  * @param recommendations         advice, most pressing first
+ * @param apps                    the tenant's running and paused apps: state, consumer lag, errors
  * @param at                      when this was computed
  */
 public record TenantHealthSummary(double messagesPerSecond, long devicesOnline, long devicesOffline, long devicesStale,
 		Map<Severity, Long> activeAlarms, double deliveredPerMinute, double failedPerMinute, long parkedNotifications,
-		List<Recommendation> recommendations, Instant at) {
+		List<Recommendation> recommendations, List<AppHealth> apps, Instant at) {
 }

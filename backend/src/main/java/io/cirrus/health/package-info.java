@@ -8,7 +8,8 @@
  * <p>
  * SPIs through which other modules let health watch them, without health depending on them:
  * {@link io.cirrus.health.ActivitySource} (counts per tenant), {@link io.cirrus.health.TenantSampleContributor}
- * (tenant gauges) and {@link io.cirrus.health.WatchedQueues} (RabbitMQ queues); a component is one more
+ * (tenant gauges), {@link io.cirrus.health.AppHealthSource} (each deployed app's state for the tenant dashboard)
+ * and {@link io.cirrus.health.WatchedQueues} (RabbitMQ queues); a component is one more
  * {@link io.cirrus.health.ComponentProbe}.
  * See docs/adr/0020-health-history-alarms-and-recovery.md and docs/adr/0023-typed-events-between-modules.md.
  */

@@ -19,6 +19,7 @@ import io.cirrus.test.Browser.Box;
 import io.cirrus.test.BrowserTest;
 import io.cirrus.test.CirrusIntegrationTest;
 import io.cirrus.test.DeviceApi;
+import io.cirrus.test.HttpReceiver;
 import io.cirrus.test.Keycloak;
 
 /**
@@ -90,6 +91,78 @@ class HealthBrowserTests extends BrowserTest {
 		finally {
 			rules.forEach(rule -> Api.delete("/api/v1/alarm-rules/" + rule, dev));
 		}
+	}
+
+	@Test
+	void tenantDashboardShowsEachDeployedAppsStateInItsColourWithItsErrors() throws Exception {
+		String dev = Keycloak.token("acme-dev");
+		String tag = "health-" + UUID.randomUUID().toString().substring(0, 8);
+		Answer registered = Api.post("/api/v1/devices", dev, Api.json(Map.of("name", "App health " + tag, "tags", List.of(tag))));
+		assertThat(registered.status()).as(registered.body()).isEqualTo(201);
+		String deviceToken = registered.json().get("token").asString();
+		try (HttpReceiver ok = new HttpReceiver(0); HttpReceiver failing = new HttpReceiver(0)) {
+			failing.answer(r -> 500);
+			String running = deployedCounter(dev, "Running " + tag, tag, ok);
+			String broken = deployedCounter(dev, "Broken " + tag, tag, failing);
+			assertThat(DeviceApi.post("/api/v1/telemetry", deviceToken, "{\"values\":{\"n\":1}}").status()).isEqualTo(202);
+			Await.until("the broken app failing", Duration.ofSeconds(30), () -> Api.get("/api/v1/health/tenant", dev).json()
+				.get("apps").valueStream().anyMatch(a -> a.get("app").asString().equals(broken)
+						&& a.get("state").asString().equals("FAILING")));
+
+			browser.signIn("acme-viewer");
+			browser.viewport(1280, 900);
+			browser.open("/health");
+			browser.waitFor(By.id("app-state-" + broken));
+			browser.awaitRendered();
+			SoftAssertions softly = new SoftAssertions();
+			softly.assertThat(browser.waitFor(By.id("app-state-" + broken)).getText()).isEqualTo("failing");
+			softly.assertThat(browser.waitFor(By.id("app-state-" + running)).getText()).isEqualTo("running");
+			softly.assertThat(browser.waitFor(By.id("app-errors-" + broken)).getText()).isEqualTo("1");
+			softly.assertThat(browser.waitFor(By.id("app-errors-" + running)).getText()).isEqualTo("0");
+			softly.assertThat(browser.findAll(By.linkText("Broken " + tag))).as("the failing app's name, a link to it")
+				.hasSize(1);
+			String failingColour = browser.computedStyle("#app-state-" + broken, "color");
+			String runningColour = browser.computedStyle("#app-state-" + running, "color");
+			String text = browser.computedStyle("#tenant-health", "color");
+			System.out.printf("app state colours: failing %s, running %s, text %s%n", failingColour, runningColour, text);
+			softly.assertThat(failingColour).as("a failing app's colour").isNotEqualTo(runningColour).isNotEqualTo(text);
+			Box grid = browser.box("#app-health");
+			double content = browser.contentWidth("#tenant-health");
+			softly.assertThat(grid.width()).as("the apps grid (%s) across the content width %.0f px", grid, content)
+				.isGreaterThanOrEqualTo(0.9 * content);
+			Box name = browser.box("#app-health a");
+			Box state = browser.box("#app-state-" + broken);
+			softly.assertThat(state.left()).as("a state (%s) right of an app's name (%s), not on it", state, name)
+				.isGreaterThanOrEqualTo(name.left() + 8);
+			browser.js("document.getElementById('app-health').scrollIntoView({block: 'center'})");
+			browser.capture("health-with-apps");
+			softly.assertAll();
+			Api.post("/api/v1/apps/" + running + "/stop", dev, "{}");
+			Api.post("/api/v1/apps/" + broken + "/stop", dev, "{}");
+		}
+	}
+
+	/** An app that calls the receiver for every reading of the tag's devices, deployed through the API; its id. */
+	private static String deployedCounter(String token, String name, String tag, HttpReceiver receiver) {
+		String yaml = """
+				name: %s
+				permissions:
+				  devices: {tags: [%s]}
+				  actions: [webhook]
+				  webhookHosts: ["127.0.0.1:%d"]
+				triggers:
+				  - {id: readings, kind: telemetry, keys: [n]}
+				rules:
+				  - id: each
+				    actions:
+				      - {kind: webhook, url: "%s", body: '{"n": {{ event.values.n }}}'}
+				""".formatted(name, tag, receiver.port(), receiver.url("/n"));
+		Answer created = Api.postBytes("/api/v1/apps", token, "application/yaml", yaml.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		assertThat(created.status()).as(created.body()).isEqualTo(201);
+		String app = created.json().get("app").asString();
+		Answer deployed = Api.post("/api/v1/apps/" + app + "/deployments", token, "{\"version\": 1}");
+		assertThat(deployed.status()).as(deployed.body()).isIn(200, 201);
+		return app;
 	}
 
 	@Test

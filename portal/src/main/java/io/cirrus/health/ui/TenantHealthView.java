@@ -5,11 +5,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.BeforeEnterEvent;
@@ -20,6 +23,7 @@ import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.Route;
 
 import io.cirrus.device.DeviceRegistry;
+import io.cirrus.health.AppHealth;
 import io.cirrus.health.Alarms;
 import io.cirrus.health.HealthDashboard;
 import io.cirrus.health.HealthHistory;
@@ -86,6 +90,8 @@ class TenantHealthView extends VerticalLayout implements BeforeEnterObserver {
 
 	private final AlarmGrid activeAlarms;
 
+	private final Grid<AppHealth> apps = new Grid<>();
+
 	TenantHealthView(HealthDashboard dashboard, HealthHistory history, Alarms alarms, DeviceRegistry devices) {
 		this.dashboard = dashboard;
 		this.history = history;
@@ -108,9 +114,10 @@ class TenantHealthView extends VerticalLayout implements BeforeEnterObserver {
 		charts.addClassName("cirrus-charts");
 		advice.setId("recommendations");
 		advice.setWidthFull();
+		appGrid();
 
-		add(new H1("Health"), kpis, range, charts, new H2("Recommendations"), advice, new H2("Active alarms"),
-				activeAlarms, new Anchor("alarms", "All alarms and alarm rules"));
+		add(new H1("Health"), kpis, range, charts, new H2("Recommendations"), advice, new H2("Apps"), apps,
+				new H2("Active alarms"), activeAlarms, new Anchor("alarms", "All alarms and alarm rules"));
 		LiveRefresh.every(this, LIVE, this::refresh);
 	}
 
@@ -148,6 +155,7 @@ class TenantHealthView extends VerticalLayout implements BeforeEnterObserver {
 		parked.show(Long.toString(summary.parkedNotifications()),
 				summary.parkedNotifications() > 0 ? Kpi.Tone.BAD : Kpi.Tone.NORMAL);
 		showAdvice(summary.recommendations());
+		apps.setItems(summary.apps());
 		activeAlarms.show(alarms.list(true));
 		drawCharts();
 	}
@@ -161,6 +169,32 @@ class TenantHealthView extends VerticalLayout implements BeforeEnterObserver {
 		HealthCharts.draw(notificationsChart, history, selected,
 				HealthCharts.named(HealthMetric.NOTIFICATIONS_DELIVERED, "delivered"),
 				HealthCharts.named(HealthMetric.NOTIFICATIONS_FAILED, "failed"));
+	}
+
+	/** The tenant's running and paused apps: a coloured state, errors and the runtime's lag; a few rows per tenant. */
+	private void appGrid() {
+		apps.setId("app-health");
+		apps.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_COMPACT);
+		apps.setAllRowsVisible(true);
+		apps.setEmptyStateText("No app is deployed.");
+		apps.addComponentColumn(app -> new Anchor("apps/" + app.app(), app.name())).setHeader("App").setFlexGrow(2);
+		apps.addColumn(app -> "v" + app.version()).setHeader("Version").setAutoWidth(true).setFlexGrow(0);
+		apps.addComponentColumn(app -> {
+			Span state = new Span(app.state().name().toLowerCase(Locale.ROOT));
+			state.addClassName("app-state-" + app.state().name());
+			state.setId("app-state-" + app.app());
+			return state;
+		}).setHeader("State").setAutoWidth(true).setFlexGrow(0);
+		apps.addComponentColumn(app -> {
+			Span errors = new Span(Long.toString(app.errors5m()));
+			errors.setId("app-errors-" + app.app());
+			return errors;
+		}).setHeader("Errors (5 min)").setAutoWidth(true);
+		apps.addColumn(app -> app.errorRate() == null ? "–"
+				: String.format(Locale.ROOT, "%.1f %%", 100 * app.errorRate())).setHeader("Failed actions (24 h)")
+			.setAutoWidth(true);
+		apps.addColumn(app -> app.consumerLag() == null ? "–" : Long.toString(app.consumerLag()))
+			.setHeader("Lag (records)").setAutoWidth(true);
 	}
 
 	private void showAdvice(List<Recommendation> recommendations) {

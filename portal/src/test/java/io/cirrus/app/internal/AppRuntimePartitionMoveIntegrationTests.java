@@ -1,0 +1,214 @@
+package io.cirrus.app.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.BatchMessageListener;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
+import org.springframework.kafka.listener.ConsumerSeekAware;
+import org.springframework.kafka.listener.MessageListenerContainer;
+
+import io.cirrus.app.AppRuntimeProperties;
+import io.cirrus.device.DeviceDirectory;
+import io.cirrus.telemetry.DeviceTrafficTopics;
+import io.cirrus.test.Api;
+import io.cirrus.test.Api.Answer;
+import io.cirrus.test.Await;
+import io.cirrus.test.CirrusIntegrationTest;
+import io.cirrus.test.DeviceApi;
+import io.cirrus.test.HttpReceiver;
+import io.cirrus.test.Keycloak;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A partition moving to another instance: a second apps runtime (its own {@link AppRuntime} and its own consumer,
+ * built from the same container factory, in the same consumer group, as a second Cirrus instance would run) joins;
+ * the partitions it takes resume there with the window state and offsets the first one stored, and come back when it
+ * leaves: no window restarts from empty, no reading counted twice.
+ */
+@CirrusIntegrationTest
+class AppRuntimePartitionMoveIntegrationTests {
+
+	static final JsonMapper JSON = JsonMapper.builder().build();
+
+	@Autowired
+	ApplicationContext context;
+
+	@Autowired
+	KafkaListenerEndpointRegistry listeners;
+
+	@Autowired
+	ConcurrentKafkaListenerContainerFactory<String, byte[]> appRuntimeListenerFactory;
+
+	@Autowired
+	DeviceTrafficTopics topics;
+
+	@Test
+	void aWindowResumesOnTheInstanceItsPartitionMovesToWithItsStateAndOffsets() {
+		MessageListenerContainer first = listeners.getListenerContainer(AppRuntime.ID);
+		Await.until("the apps runtime holds its partitions", Duration.ofSeconds(60), () -> first.isRunning()
+				&& first.getAssignedPartitions() != null && !first.getAssignedPartitions().isEmpty());
+		Set<Integer> all = partitions(first.getAssignedPartitions());
+		String dev = Keycloak.token("acme-dev");
+		String tag = "move-" + UUID.randomUUID().toString().substring(0, 8);
+		Map<String, DeviceApi.Registered> devices = new TreeMap<>();
+		for (int i = 0; i < 16; i++) {
+			Answer registered = Api.post("/api/v1/devices", dev, Api.json(Map.of("name", "Mover " + i + " " + tag,
+					"tags", List.of(tag))));
+			assertThat(registered.status()).as(registered.body()).isEqualTo(201);
+			devices.put(registered.json().get("device").get("id").asString(), new DeviceApi.Registered(
+					registered.json().get("device").get("id").asString(), registered.json().get("token").asString()));
+		}
+		try (HttpReceiver receiver = new HttpReceiver(0)) {
+			String yaml = """
+					name: Mover %s
+					permissions:
+					  devices: {tags: [%s]}
+					  actions: [webhook]
+					  webhookHosts: ["127.0.0.1:%d"]
+					triggers:
+					  - {id: readings, kind: telemetry, keys: [n]}
+					blocks:
+					  - {id: seen, kind: window, key: n, function: count, window: 10m}
+					rules:
+					  - id: count
+					    actions:
+					      - {kind: webhook, url: "%s", body: '{"device": "{{ device.id }}", "n": {{ event.values.n }}, "count": {{ blocks.seen }}}'}
+					""".formatted(tag, tag, receiver.port(), receiver.url("/count"));
+			Answer created = Api.postBytes("/api/v1/apps", dev, "application/yaml", yaml.getBytes(StandardCharsets.UTF_8));
+			assertThat(created.status()).as(created.body()).isEqualTo(201);
+			String app = created.json().get("app").asString();
+			Answer deployed = Api.post("/api/v1/apps/" + app + "/deployments", dev, "{\"version\": 1}");
+			assertThat(deployed.status()).as(deployed.body()).isIn(200, 201);
+
+			send(devices, 1, receiver);
+			send(devices, 2, receiver);
+
+			// A second runtime joins the group: it takes some partitions from the first.
+			Second second = new Second(new AppRuntime(context.getBean(RuntimeDeployments.class),
+					context.getBean(RuntimeCheckpoints.class), context.getBean(RuntimeActions.class),
+					context.getBean(RuntimeLedger.class), context.getBean(DeviceDirectory.class), topics,
+					context.getBean(AppRuntimeProperties.class)));
+			ConcurrentMessageListenerContainer<String, byte[]> container = appRuntimeListenerFactory
+				.createContainer(topics.telemetry(), topics.events());
+			container.getContainerProperties().setGroupId(topics.group("apps"));
+			container.getContainerProperties().setMessageListener(second);
+			container.setConcurrency(1);
+			container.setBeanName("app-runtime-second");
+			container.start();
+			try {
+				Await.until("the partitions shared by both runtimes", Duration.ofSeconds(60),
+						() -> sharedWithoutOverlap(first, container));
+				Set<Integer> moved = partitions(container.getAssignedPartitions());
+				System.out.printf("partitions moved to the second runtime: %s, the first keeps %s%n", moved,
+						partitions(first.getAssignedPartitions()));
+				send(devices, 3, receiver);
+				assertThat(second.devices).as("devices whose partition moved to the second runtime")
+					.containsAnyElementsOf(devices.keySet());
+				send(devices, 4, receiver);
+			}
+			finally {
+				container.stop();
+			}
+			// Back to the first runtime, from the state the second stored.
+			Await.until("the first runtime holding every partition again", Duration.ofSeconds(60),
+					() -> first.getAssignedPartitions() != null
+							&& partitions(first.getAssignedPartitions()).equals(all));
+			send(devices, 5, receiver);
+
+			Map<String, List<String>> byDevice = new TreeMap<>();
+			for (HttpReceiver.Received call : receiver.received()) {
+				var body = JSON.readTree(call.body());
+				byDevice.computeIfAbsent(body.get("device").asString(), d -> new ArrayList<>())
+					.add(body.get("n").asInt() + "=" + body.get("count").asInt());
+			}
+			assertThat(byDevice.keySet()).isEqualTo(devices.keySet());
+			byDevice.forEach((device, counts) -> assertThat(counts).as("reading=count of device %s (moved: %s)", device,
+					second.devices.contains(device)).containsExactlyInAnyOrder("1=1", "2=2", "3=3", "4=4", "5=5"));
+		}
+	}
+
+	/** Sends reading n from every device and waits for each device's call. */
+	private static void send(Map<String, DeviceApi.Registered> devices, int n, HttpReceiver receiver) {
+		int before = receiver.received().size();
+		for (DeviceApi.Registered device : devices.values()) {
+			Answer sent = DeviceApi.post("/api/v1/telemetry", device.token(), Api.json(Map.of("values", Map.of("n", n))));
+			assertThat(sent.status()).as(sent.body()).isEqualTo(202);
+		}
+		Await.until("a call per device for reading " + n, Duration.ofSeconds(60),
+				() -> receiver.received().size() >= before + devices.size());
+	}
+
+	private static boolean sharedWithoutOverlap(MessageListenerContainer first, MessageListenerContainer second) {
+		Collection<TopicPartition> a = first.getAssignedPartitions();
+		Collection<TopicPartition> b = second.getAssignedPartitions();
+		if (a == null || b == null || a.isEmpty() || b.isEmpty()) {
+			return false;
+		}
+		Set<TopicPartition> both = new HashSet<>(a);
+		both.retainAll(b);
+		return both.isEmpty();
+	}
+
+	private static Set<Integer> partitions(Collection<TopicPartition> partitions) {
+		Set<Integer> numbers = new java.util.TreeSet<>();
+		partitions.forEach(p -> numbers.add(p.partition()));
+		return numbers;
+	}
+
+	/** The second instance's listener: its own runtime, and which devices' readings it evaluated. */
+	static final class Second implements BatchMessageListener<String, byte[]>, ConsumerSeekAware {
+
+		final AppRuntime runtime;
+
+		final Set<String> devices = ConcurrentHashMap.newKeySet();
+
+		Second(AppRuntime runtime) {
+			this.runtime = runtime;
+		}
+
+		@Override
+		public void onMessage(List<ConsumerRecord<String, byte[]>> records) {
+			runtime.onRecords(records);
+			for (ConsumerRecord<String, byte[]> record : records) {
+				String key = record.key();
+				if (key != null && key.indexOf(':') > 0) {
+					devices.add(key.substring(key.lastIndexOf(':') + 1));
+				}
+			}
+		}
+
+		@Override
+		public void registerSeekCallback(ConsumerSeekCallback callback) {
+			runtime.registerSeekCallback(callback);
+		}
+
+		@Override
+		public void onPartitionsAssigned(Map<TopicPartition, Long> assignments, ConsumerSeekCallback callback) {
+			runtime.onPartitionsAssigned(assignments, callback);
+		}
+
+		@Override
+		public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+			runtime.onPartitionsRevoked(partitions);
+		}
+	}
+}
