@@ -39,7 +39,10 @@ class HomeView extends VerticalLayout {
 		facts.add(fact("Roles", String.join(", ", Roles.ALL.stream().filter(user::hasRole).toList()), "home-roles"));
 		add(facts);
 		if (user.roles().isEmpty()) {
-			add(new Paragraph("Your account has no Cirrus role yet. Ask your tenant admin to grant you one."));
+			Paragraph none = new Paragraph("Your account has no Cirrus role yet, so there is nothing to show. Ask your "
+					+ "tenant admin to grant you the tenant-admin, developer or viewer role, then sign in again.");
+			none.setId("home-no-role");
+			add(none);
 		}
 		else if (user.tenantRef().isPresent()
 				&& (user.hasRole(Roles.TENANT_ADMIN) || user.hasRole(Roles.DEVELOPER) || user.hasRole(Roles.VIEWER))) {

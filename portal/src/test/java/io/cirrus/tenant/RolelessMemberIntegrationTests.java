@@ -50,9 +50,16 @@ class RolelessMemberIntegrationTests extends BrowserTest {
 
 			browser.signIn(organization.username());
 			browser.open("/");
-			assertThat(browser.waitFor(By.tagName("main")).getText()).contains("Your account has no Cirrus role yet");
+			assertThat(browser.waitFor(By.id("home-no-role")).getText()).contains("no Cirrus role yet");
+			// Home is the only view offered: no other entry in the navigation.
+			List<String> offered = browser.waitUntil(d -> {
+				List<String> items = d.findElements(By.cssSelector("#side-nav vaadin-side-nav-item")).stream()
+					.map(e -> e.getText().strip()).filter(t -> !t.isEmpty()).toList();
+				return items.isEmpty() ? null : items;
+			});
+			assertThat(offered).containsExactly("Home");
 			browser.open("/inbox");
-			browser.settle();
+			assertThat(browser.waitFor(By.id("access-denied")).getText()).contains("Access denied");
 			assertThat(browser.findAll(By.id("inbox-grid"))).isEmpty();
 		}
 		finally {
