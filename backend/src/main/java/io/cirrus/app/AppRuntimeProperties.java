@@ -10,7 +10,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param enabled               whether this instance consumes device traffic for apps
  * @param concurrency           consumers of the runtime's group in this instance
- * @param tenantConcurrency     actions of one tenant running at once on this instance (its bulkhead)
+ * @param tenantConcurrency     actions of one tenant running at once on this instance (its bulkhead; virtual threads,
+ *                              so a call waiting on its peer costs little)
  * @param tenantQueue           actions of one tenant waiting for their turn; more are refused as failed
  * @param actionTimeout         the longest any action may take (a webhook's own timeout is capped by it)
  * @param errorBudget           failed or refused actions within {@code errorWindow} after which an app is paused
@@ -27,7 +28,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("cirrus.app.runtime")
 public record AppRuntimeProperties(@DefaultValue("true") boolean enabled, @DefaultValue("2") int concurrency,
-		@DefaultValue("4") int tenantConcurrency, @DefaultValue("1000") int tenantQueue,
+		@DefaultValue("16") int tenantConcurrency, @DefaultValue("10000") int tenantQueue,
 		@DefaultValue("10s") Duration actionTimeout, @DefaultValue("20") int errorBudget,
 		@DefaultValue("5m") Duration errorWindow, @DefaultValue("1m") Duration resumeAfter,
 		@DefaultValue("5s") Duration tick, @DefaultValue("5s") Duration flushInterval,

@@ -22,7 +22,7 @@ import io.cirrus.app.EventTrace.RuleOutcome;
 import io.cirrus.app.Trigger;
 import io.cirrus.app.internal.AppState.DeviceState;
 import io.cirrus.app.internal.AppState.Hold;
-import io.cirrus.app.internal.AppState.Sample;
+import io.cirrus.app.internal.AppState.Bucket;
 import io.cirrus.app.internal.AppState.Watch;
 import io.cirrus.app.internal.CompiledApp.CompiledAction;
 import io.cirrus.app.internal.CompiledApp.CompiledBlock;
@@ -153,15 +153,13 @@ public final class AppEvaluator {
 		Block block = compiled.block();
 		return switch (block) {
 			case Block.Window w -> {
-				ArrayDeque<Sample> samples = device.windows.computeIfAbsent(w.id(), k -> new ArrayDeque<>());
+				ArrayDeque<Bucket> buckets = device.windows.computeIfAbsent(w.id(), k -> new ArrayDeque<>());
+				long width = bucketWidth(compiled);
 				if (event.kind().equals("telemetry") && event.values().get(w.key()) instanceof Number n) {
-					samples.addLast(new Sample(now, n.doubleValue()));
-					if (samples.size() > AppState.MAX_WINDOW_READINGS) {
-						samples.removeFirst();
-					}
+					add(buckets, now - Math.floorMod(now, width), n.doubleValue());
 				}
-				evict(samples, now - millis(compiled.period()));
-				yield aggregate(w.function(), samples);
+				evict(buckets, now - millis(compiled.period()), width);
+				yield aggregate(w.function(), buckets);
 			}
 			case Block.ForDuration f -> {
 				Hold hold = device.holds.get(f.id());
@@ -356,9 +354,10 @@ public final class AppEvaluator {
 		Block block = compiled.block();
 		return switch (block) {
 			case Block.Window w -> {
-				ArrayDeque<Sample> samples = device.windows.getOrDefault(w.id(), new ArrayDeque<>());
-				double value = aggregate(w.function(), samples);
-				yield new BlockValue(w.id(), w.kind(), Values.plain(value), samples.size() + (samples.size() == 1 ? " reading" : " readings")
+				ArrayDeque<Bucket> buckets = device.windows.getOrDefault(w.id(), new ArrayDeque<>());
+				double value = aggregate(w.function(), buckets);
+				long readings = readings(buckets);
+				yield new BlockValue(w.id(), w.kind(), Values.plain(value), readings + (readings == 1 ? " reading" : " readings")
 						+ " of " + w.key() + " in the last " + w.window() + ", " + w.function() + " " + Values.number(value));
 			}
 			case Block.ForDuration f -> {
@@ -410,17 +409,53 @@ public final class AppEvaluator {
 		return due;
 	}
 
-	private static void evict(ArrayDeque<Sample> samples, long oldest) {
-		while (!samples.isEmpty() && samples.peekFirst().at() <= oldest) {
-			samples.removeFirst();
+	/** A window's bucket width: a {@link AppState#WINDOW_BUCKETS}th of its period. */
+	static long bucketWidth(CompiledBlock compiled) {
+		return Math.max(1, millis(compiled.period()) / AppState.WINDOW_BUCKETS);
+	}
+
+	/**
+	 * Adds a reading to the bucket starting at {@code start}; a late reading whose bucket is gone (or never was)
+	 * counts in the next newer bucket kept.
+	 */
+	static void add(ArrayDeque<Bucket> buckets, long start, double value) {
+		Bucket last = buckets.peekLast();
+		if (last == null || last.start < start) {
+			buckets.addLast(new Bucket(start, 1, value, value, value));
+			return;
+		}
+		Bucket into = last;
+		for (var it = buckets.descendingIterator(); it.hasNext();) {
+			Bucket bucket = it.next();
+			if (bucket.start < start) {
+				break;
+			}
+			into = bucket;
+		}
+		into.add(value);
+	}
+
+	/** Drops the buckets whose readings are all at or before {@code oldest}. */
+	private static void evict(ArrayDeque<Bucket> buckets, long oldest, long width) {
+		while (!buckets.isEmpty() && buckets.peekFirst().start + width - 1 <= oldest) {
+			buckets.removeFirst();
 		}
 	}
 
-	static double aggregate(String function, ArrayDeque<Sample> samples) {
-		if (function.equals("count")) {
-			return samples.size();
+	static long readings(ArrayDeque<Bucket> buckets) {
+		long count = 0;
+		for (Bucket b : buckets) {
+			count += b.count;
 		}
-		if (samples.isEmpty()) {
+		return count;
+	}
+
+	static double aggregate(String function, ArrayDeque<Bucket> buckets) {
+		long count = readings(buckets);
+		if (function.equals("count")) {
+			return count;
+		}
+		if (count == 0) {
 			return function.equals("sum") ? 0 : Double.NaN;
 		}
 		double result = switch (function) {
@@ -428,14 +463,14 @@ public final class AppEvaluator {
 			case "max" -> Double.NEGATIVE_INFINITY;
 			default -> 0;
 		};
-		for (Sample s : samples) {
+		for (Bucket b : buckets) {
 			result = switch (function) {
-				case "min" -> Math.min(result, s.value());
-				case "max" -> Math.max(result, s.value());
-				default -> result + s.value();
+				case "min" -> Math.min(result, b.min);
+				case "max" -> Math.max(result, b.max);
+				default -> result + b.sum;
 			};
 		}
-		return function.equals("avg") ? result / samples.size() : result;
+		return function.equals("avg") ? result / count : result;
 	}
 
 	private static long millis(@Nullable Duration duration) {

@@ -106,7 +106,8 @@ class AppRuntime implements ConsumerSeekAware {
 	}
 
 	/** An event and what it came with. */
-	private record Incoming(TenantId tenant, @Nullable UUID app, AppEvent event, Instant arrival, int hops) {
+	private record Incoming(TenantId tenant, @Nullable UUID app, AppEvent event, Instant arrival, int hops,
+			List<ActiveDeployment> applying) {
 	}
 
 	/** A batch's work: changed states and actions to run after they are stored. */
@@ -240,13 +241,17 @@ class AppRuntime implements ConsumerSeekAware {
 			int hop = hops == null ? 0 : Integer.parseInt(new String(hops.value(), StandardCharsets.US_ASCII));
 			List<Incoming> events = new ArrayList<>();
 			for (TelemetryRecord reading : TelemetryRecordJson.readAll(record.value())) {
-				if (reading.kind() != TelemetryRecord.Kind.TELEMETRY || deployments.applying(reading.tenant(), arrival).isEmpty()) {
+				if (reading.kind() != TelemetryRecord.Kind.TELEMETRY) {
+					continue;
+				}
+				List<ActiveDeployment> applying = deployments.applying(reading.tenant(), arrival);
+				if (applying.isEmpty()) {
 					continue;
 				}
 				DeviceContext device = device(reading.tenant(), reading.device().toString());
 				if (device != null) {
 					events.add(new Incoming(reading.tenant(), null,
-							new AppEvent("telemetry", null, device, reading.ts(), reading.values()), arrival, hop));
+							new AppEvent("telemetry", null, device, reading.ts(), reading.values()), arrival, hop, applying));
 				}
 			}
 			return events;
@@ -257,7 +262,8 @@ class AppRuntime implements ConsumerSeekAware {
 			return List.of();
 		}
 		TenantId tenant = new TenantId(UUID.fromString(event.tenant()));
-		if (deployments.applying(tenant, arrival).isEmpty()) {
+		List<ActiveDeployment> applying = deployments.applying(tenant, arrival);
+		if (applying.isEmpty()) {
 			return List.of();
 		}
 		DeviceContext device = event.device() == null ? null : device(tenant, event.device());
@@ -265,7 +271,7 @@ class AppRuntime implements ConsumerSeekAware {
 			return List.of();
 		}
 		return List.of(new Incoming(tenant, event.app() == null ? null : UUID.fromString(event.app()),
-				new AppEvent(event.kind(), event.source(), device, event.at(), event.values()), arrival, event.hops()));
+				new AppEvent(event.kind(), event.source(), device, event.at(), event.values()), arrival, event.hops(), applying));
 	}
 
 	/** A tick: the absences due on this partition's devices up to its time are evaluated. */
@@ -287,7 +293,7 @@ class AppRuntime implements ConsumerSeekAware {
 	}
 
 	private void evaluate(int partition, long offset, Incoming incoming, Batch batch) {
-		for (ActiveDeployment d : deployments.applying(incoming.tenant(), incoming.arrival())) {
+		for (ActiveDeployment d : incoming.applying()) {
 			if (d.state() != DeploymentState.RUNNING || (incoming.app() != null && !incoming.app().equals(d.appId()))) {
 				continue;
 			}

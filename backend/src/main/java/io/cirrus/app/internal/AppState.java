@@ -13,8 +13,11 @@ import org.jspecify.annotations.Nullable;
  */
 public final class AppState {
 
-	/** Most readings a window keeps per device; older ones go first. */
-	static final int MAX_WINDOW_READINGS = 10_000;
+	/**
+	 * A window keeps its readings in this many buckets of equal width (a slice of its period), each with the count,
+	 * sum, minimum and maximum of its readings: its state stays small however dense the readings (docs/adr/0027).
+	 */
+	static final int WINDOW_BUCKETS = 60;
 
 	private final Map<String, DeviceState> devices = new HashMap<>();
 
@@ -26,8 +29,52 @@ public final class AppState {
 		return devices;
 	}
 
-	/** One reading in a window. */
-	record Sample(long at, double value) {
+	/**
+	 * The readings of a window that fell into one bucket: its start (epoch millis, a multiple of the bucket width),
+	 * and their count, sum, minimum and maximum.
+	 */
+	static final class Bucket {
+
+		final long start;
+
+		long count;
+
+		double sum;
+
+		double min;
+
+		double max;
+
+		Bucket(long start, long count, double sum, double min, double max) {
+			this.start = start;
+			this.count = count;
+			this.sum = sum;
+			this.min = min;
+			this.max = max;
+		}
+
+		void add(double value) {
+			count++;
+			sum += value;
+			min = Math.min(min, value);
+			max = Math.max(max, value);
+		}
+
+		@Override
+		public boolean equals(Object other) {
+			return other instanceof Bucket b && b.start == start && b.count == count && b.sum == sum && b.min == min
+					&& b.max == max;
+		}
+
+		@Override
+		public int hashCode() {
+			return Long.hashCode(start) * 31 + Long.hashCode(count);
+		}
+
+		@Override
+		public String toString() {
+			return "Bucket[" + start + ", " + count + ", " + sum + ", " + min + ", " + max + "]";
+		}
 	}
 
 	/** A for-duration block's run of true conditions: since when, how many events. */
@@ -44,7 +91,7 @@ public final class AppState {
 		/** The latest value of each key, {@code event.previous} of the next reading. */
 		final Map<String, Object> last = new HashMap<>();
 
-		final Map<String, ArrayDeque<Sample>> windows = new HashMap<>();
+		final Map<String, ArrayDeque<Bucket>> windows = new HashMap<>();
 
 		final Map<String, Hold> holds = new HashMap<>();
 

@@ -14,7 +14,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import io.cirrus.app.internal.AppState.DeviceState;
 import io.cirrus.app.internal.AppState.Hold;
-import io.cirrus.app.internal.AppState.Sample;
+import io.cirrus.app.internal.AppState.Bucket;
 import io.cirrus.app.internal.AppState.Watch;
 import io.cirrus.shared.TenantId;
 import tools.jackson.databind.JsonNode;
@@ -121,9 +121,9 @@ class RuntimeCheckpoints {
 		Map<String, Object> out = new LinkedHashMap<>();
 		out.put("last", state.last);
 		Map<String, Object> windows = new LinkedHashMap<>();
-		state.windows.forEach((id, samples) -> {
-			List<double[]> list = new ArrayList<>(samples.size());
-			samples.forEach(s -> list.add(new double[] { s.at(), s.value() }));
+		state.windows.forEach((id, buckets) -> {
+			List<Object[]> list = new ArrayList<>(buckets.size());
+			buckets.forEach(b -> list.add(new Object[] { b.start, b.count, b.sum, b.min, b.max }));
 			windows.put(id, list);
 		});
 		out.put("windows", windows);
@@ -145,9 +145,13 @@ class RuntimeCheckpoints {
 		DeviceState state = new DeviceState();
 		node.path("last").properties().forEach(e -> state.last.put(e.getKey(), plain(e.getValue())));
 		node.path("windows").properties().forEach(e -> {
-			ArrayDeque<Sample> samples = new ArrayDeque<>();
-			e.getValue().forEach(s -> samples.addLast(new Sample(s.get(0).asLong(), s.get(1).asDouble())));
-			state.windows.put(e.getKey(), samples);
+			ArrayDeque<Bucket> buckets = new ArrayDeque<>();
+			// [start, count, sum, min, max]; a checkpoint from before buckets holds [at, value] per reading
+			e.getValue().forEach(b -> buckets.addLast(b.size() == 2
+					? new Bucket(b.get(0).asLong(), 1, b.get(1).asDouble(), b.get(1).asDouble(), b.get(1).asDouble())
+					: new Bucket(b.get(0).asLong(), b.get(1).asLong(), b.get(2).asDouble(), b.get(3).asDouble(),
+							b.get(4).asDouble())));
+			state.windows.put(e.getKey(), buckets);
 		});
 		node.path("holds").properties().forEach(e -> state.holds.put(e.getKey(),
 				new Hold(e.getValue().get(0).asLong(), e.getValue().get(1).asInt())));

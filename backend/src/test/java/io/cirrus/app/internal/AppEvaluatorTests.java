@@ -155,6 +155,25 @@ class AppEvaluatorTests {
 	}
 
 	@Test
+	void aDenseWindowKeepsItsReadingsInBucketsAndStillAggregatesThemAll() {
+		CompiledApp app = compile(WINDOWED);
+		// A reading every second for 9 minutes: 541 readings, all inside the 10-minute window.
+		EventTrace last = null;
+		for (int second = 0; second <= 540; second++) {
+			last = AppEvaluator.evaluate(app, APP, new AppEvent("telemetry", null, FREEZER, T0.plusSeconds(second),
+					Map.of("temperature", second % 2 == 0 ? 20.0 : 22.0)), state, index++);
+		}
+		assertThat(last.blocks().getFirst().state()).isEqualTo("541 readings of temperature in the last 10m, avg 20.99815157");
+		assertThat(last.blocks().get(1).value()).isEqualTo(22.0);
+		assertThat(state.device(FREEZER.id()).windows.get("avg10")).hasSizeLessThanOrEqualTo(AppState.WINDOW_BUCKETS + 1);
+
+		// At 11 minutes the readings of the first minute have left the window, bucket by bucket (10 s each).
+		EventTrace later = AppEvaluator.evaluate(app, APP, new AppEvent("telemetry", null, FREEZER, T0.plusSeconds(660),
+				Map.of("temperature", 20.0)), state, index++);
+		assertThat(later.blocks().getFirst().state()).startsWith("482 readings of temperature in the last 10m");
+	}
+
+	@Test
 	void forADurationHoldsOnlyAfterThePeriodAndAnAbsenceIsRaisedWhenTheKeyStopsComing() {
 		CompiledApp app = compile("""
 				name: Door

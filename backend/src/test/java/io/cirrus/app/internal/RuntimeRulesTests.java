@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import io.cirrus.app.Trigger;
 import io.cirrus.app.internal.AppState.DeviceState;
 import io.cirrus.app.internal.AppState.Hold;
-import io.cirrus.app.internal.AppState.Sample;
+import io.cirrus.app.internal.AppState.Bucket;
 import io.cirrus.app.internal.AppState.Watch;
 
 /** The runtime's pure rules: when schedules fire between two ticks, and block state surviving its checkpoint. */
@@ -47,7 +47,7 @@ class RuntimeRulesTests {
 		DeviceState state = new DeviceState();
 		state.last.put("temperature", 21.5);
 		state.last.put("door", "open");
-		state.windows.put("avg", new ArrayDeque<>(List.of(new Sample(1000, 20.0), new Sample(2000, 23.0))));
+		state.windows.put("avg", new ArrayDeque<>(List.of(new Bucket(0, 2, 43.0, 20.0, 23.0), new Bucket(5000, 1, 19.5, 19.5, 19.5))));
 		state.holds.put("hot", new Hold(1500, 3));
 		state.cooldowns.put("quiet", 9000L);
 		state.watches.put("silent", new Watch(2000, true));
@@ -56,10 +56,21 @@ class RuntimeRulesTests {
 		DeviceState read = RuntimeCheckpoints.read(RuntimeCheckpoints.write(state));
 
 		assertThat(read.last).isEqualTo(Map.of("temperature", 21.5, "door", "open"));
-		assertThat(read.windows.get("avg")).containsExactly(new Sample(1000, 20.0), new Sample(2000, 23.0));
+		assertThat(read.windows.get("avg")).containsExactly(new Bucket(0, 2, 43.0, 20.0, 23.0), new Bucket(5000, 1, 19.5, 19.5, 19.5));
 		assertThat(read.holds).isEqualTo(Map.of("hot", new Hold(1500, 3)));
 		assertThat(read.cooldowns).isEqualTo(Map.of("quiet", 9000L));
 		assertThat(read.watches).isEqualTo(Map.of("silent", new Watch(2000, true)));
 		assertThat(read.context).isEqualTo(state.context);
+	}
+
+	@Test
+	void aWindowStoredAsReadingsBeforeBucketsReadsBackAsBucketsOfOne() {
+		DeviceState read = RuntimeCheckpoints.read("""
+				{"last": {}, "windows": {"avg": [[1000, 20.0], [2000, 23.0]]}, "holds": {}, "cooldowns": {}, "watches": {}}
+				""");
+
+		assertThat(read.windows.get("avg")).containsExactly(new Bucket(1000, 1, 20.0, 20.0, 20.0),
+				new Bucket(2000, 1, 23.0, 23.0, 23.0));
+		assertThat(AppEvaluator.aggregate("avg", read.windows.get("avg"))).isEqualTo(21.5);
 	}
 }
