@@ -95,11 +95,15 @@ class AppDeploymentSchedulingIntegrationTests {
 
 			TestTenant tenant = TestTenant.create(jdbc);
 			int count = 12;
-			Instant at = Instant.now().plusSeconds(6);
-			List<AppDeployment> scheduled = new ArrayList<>();
+			List<AppVersion> versions = new ArrayList<>();
 			for (int i = 0; i < count; i++) {
 				String yaml = AppFixture.freezer("Twice " + i + " " + tenant.uniqueId(), "t-" + tenant.alias());
-				AppVersion version = tenant.asDeveloper(() -> apps.create(yaml, AppFormat.YAML));
+				versions.add(tenant.asDeveloper(() -> apps.create(yaml, AppFormat.YAML)));
+			}
+			// The apps exist before the time is chosen, so a slow machine does not eat the lead of the schedule.
+			Instant at = Instant.now().plusSeconds(8);
+			List<AppDeployment> scheduled = new ArrayList<>();
+			for (AppVersion version : versions) {
 				scheduled.add(tenant.asDeveloper(() -> deployments.deploy(version.app(), 1, at)));
 			}
 			assertThat(scheduled).extracting(AppDeployment::state).containsOnly(DeploymentState.SCHEDULED);
