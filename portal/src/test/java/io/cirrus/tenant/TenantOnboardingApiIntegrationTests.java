@@ -149,6 +149,13 @@ class TenantOnboardingApiIntegrationTests {
 		assertThat(Keycloak.userId(alias + "-admin")).isEmpty();
 	}
 
+	@Test
+	void theOpenApiDocumentNamesEveryAnswerOfOnboarding() {
+		JsonNode post = Api.get("/v3/api-docs", null).json().at("/paths/~1api~1v1~1admin~1tenants/post");
+		assertThat(post.get("responses").propertyNames()).containsExactlyInAnyOrder("201", "400", "401", "403", "409");
+		assertThat(post.at("/responses/409/content").propertyNames()).containsExactly("application/problem+json");
+	}
+
 	private static void assertField(Answer answer, String field, String message) {
 		assertThat(answer.status()).as(answer.body()).isEqualTo(400);
 		assertThat(answer.header("Content-Type")).startsWith("application/problem+json");

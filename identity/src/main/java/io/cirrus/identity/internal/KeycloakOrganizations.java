@@ -188,7 +188,14 @@ class KeycloakOrganizations implements OrganizationDirectory, UserDirectory {
 			if (e.getStatusCode().isSameCodeAs(HttpStatus.CONFLICT)) {
 				throw new CirrusException(Problems.CONFLICT, conflict);
 			}
+			if (e.getStatusCode().isSameCodeAs(HttpStatus.BAD_REQUEST)) {
+				// Keycloak's own checks (its user profile) beyond Cirrus's: say what it answered, not a 500.
+				throw new CirrusException(Problems.VALIDATION, "Keycloak refused it: " + reason(e) + ".");
+			}
 			throw e;
+		}
+		catch (org.springframework.web.client.ResourceAccessException e) {
+			throw new CirrusException(Problems.UNAVAILABLE, "Keycloak could not be reached; try again later.");
 		}
 		java.net.URI location = answer.getHeaders().getLocation();
 		if (location == null) {
@@ -196,6 +203,17 @@ class KeycloakOrganizations implements OrganizationDirectory, UserDirectory {
 		}
 		String path = location.getPath();
 		return path.substring(path.lastIndexOf('/') + 1);
+	}
+
+	private static String reason(HttpClientErrorException e) {
+		try {
+			Map<?, ?> body = e.getResponseBodyAs(Map.class);
+			Object why = body == null ? null : body.get("errorMessage") != null ? body.get("errorMessage") : body.get("error");
+			return why == null ? e.getStatusText() : String.valueOf(why);
+		}
+		catch (RuntimeException unreadable) {
+			return e.getStatusText();
+		}
 	}
 
 	private java.util.Set<String> roles(String userId) {

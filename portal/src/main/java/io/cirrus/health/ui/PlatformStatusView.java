@@ -147,7 +147,7 @@ class PlatformStatusView extends VerticalLayout {
 		tenantGrid.addColumn(t -> Times.dateMinute(t.createdAt())).setHeader("Since");
 		tenantGrid.setItems(tenants.list());
 		tenantGrid.setAllRowsVisible(true);
-		tenantGrid.setEmptyStateText("No tenant has signed in yet.");
+		tenantGrid.setEmptyStateText("No tenants yet: onboard one.");
 		Button onboard = new Button("Onboard tenant", VaadinIcon.PLUS.create(),
 				e -> new OnboardTenantDialog(onboarding, done -> tenantGrid.setItems(tenants.list())).open());
 		onboard.setId("onboard-tenant");
