@@ -13,6 +13,6 @@
  * {@link io.cirrus.health.ComponentProbe}.
  * See docs/adr/0020-health-history-alarms-and-recovery.md and docs/adr/0023-typed-events-between-modules.md.
  */
-@org.springframework.modulith.ApplicationModule(allowedDependencies = { "shared", "tenant", "device", "device :: ui", "telemetry" })
+@org.springframework.modulith.ApplicationModule(allowedDependencies = { "shared", "tenant", "tenant :: ui", "device", "device :: ui", "telemetry" })
 @org.jspecify.annotations.NullMarked
 package io.cirrus.health;

@@ -25,7 +25,7 @@ public class TenantDirectory {
 
 	private static final Logger log = LoggerFactory.getLogger(TenantDirectory.class);
 
-	private static final Pattern ALIAS = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+	static final Pattern ALIAS = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
 
 	private final TenantStore store;
 

@@ -77,6 +77,21 @@ public final class Browser implements AutoCloseable {
 		waitFor(By.id("side-nav"));
 	}
 
+	/**
+	 * Signs in with a temporary password: Keycloak then asks for a new one (twice) before it lets the user into the
+	 * portal.
+	 */
+	public void signInWithTemporaryPassword(String username, String temporaryPassword, String newPassword) {
+		open("/");
+		typeAndSubmit(By.id("username"), username);
+		typeAndSubmit(By.id("password"), temporaryPassword);
+		waitFor(By.id("password-new")).sendKeys(newPassword);
+		WebElement confirm = waitFor(By.id("password-confirm"));
+		confirm.sendKeys(newPassword);
+		confirm.sendKeys(org.openqa.selenium.Keys.ENTER);
+		waitFor(By.id("side-nav"));
+	}
+
 	private void typeAndSubmit(By field, String text) {
 		WebElement input = waitFor(field);
 		input.clear();

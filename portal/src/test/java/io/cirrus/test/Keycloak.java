@@ -89,6 +89,83 @@ public final class Keycloak {
 		send("DELETE", "/organizations/" + organization.id(), admin, null);
 	}
 
+	/** The id of the organization with this alias, if Keycloak has one. */
+	public static java.util.Optional<String> organizationId(String alias) {
+		JsonNode found = JSON.readTree(send("GET", "/organizations?briefRepresentation=true&first=0&max=1000", adminToken(), null).body());
+		for (JsonNode organization : found) {
+			if (organization.get("alias").asString().equals(alias)) {
+				return java.util.Optional.of(organization.get("id").asString());
+			}
+		}
+		return java.util.Optional.empty();
+	}
+
+	/** The id of the user with this username, if Keycloak has one. */
+	public static java.util.Optional<String> userId(String username) {
+		JsonNode found = JSON.readTree(send("GET", "/users?exact=true&username=" + URLEncoder.encode(username, StandardCharsets.UTF_8),
+				adminToken(), null).body());
+		return found.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(found.get(0).get("id").asString());
+	}
+
+	/** The usernames of an organization's members. */
+	public static List<String> memberUsernames(String organizationId) {
+		JsonNode members = JSON.readTree(send("GET", "/organizations/" + organizationId + "/members", adminToken(), null).body());
+		List<String> usernames = new java.util.ArrayList<>();
+		members.forEach(m -> usernames.add(m.get("username").asString()));
+		return usernames;
+	}
+
+	/** A user's realm roles and required actions, as Keycloak keeps them. */
+	public static UserState user(String userId) {
+		String admin = adminToken();
+		JsonNode user = JSON.readTree(send("GET", "/users/" + userId, admin, null).body());
+		List<String> actions = new java.util.ArrayList<>();
+		user.path("requiredActions").forEach(a -> actions.add(a.asString()));
+		List<String> roles = new java.util.ArrayList<>();
+		JSON.readTree(send("GET", "/users/" + userId + "/role-mappings/realm", admin, null).body())
+			.forEach(r -> roles.add(r.get("name").asString()));
+		return new UserState(roles, actions);
+	}
+
+	/** What Keycloak knows of a user that a test checks. */
+	public record UserState(List<String> realmRoles, List<String> requiredActions) {
+	}
+
+	/** Sets a user's password as an administrator would (not temporary). */
+	public static void setPassword(String userId, String password) {
+		send("PUT", "/users/" + userId + "/reset-password", adminToken(),
+				Map.of("type", "password", "value", password, "temporary", false));
+	}
+
+	/** Keycloak's raw answer to a password grant on {@code cirrus-cli}: status and body. */
+	public static HttpResponse<String> passwordGrant(String username, String password) {
+		String body = Map.of("grant_type", "password", "client_id", "cirrus-cli", "username", username, "password", password)
+			.entrySet()
+			.stream()
+			.map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+			.collect(Collectors.joining("&"));
+		try {
+			return HTTP.send(HttpRequest.newBuilder(URI.create(REALM + "/protocol/openid-connect/token"))
+				.header("Content-Type", "application/x-www-form-urlencoded")
+				.POST(HttpRequest.BodyPublishers.ofString(body))
+				.build(), HttpResponse.BodyHandlers.ofString());
+		}
+		catch (IOException e) {
+			throw new IllegalStateException("Keycloak is not reachable at " + URL + ": run ./cirrus test", e);
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(e);
+		}
+	}
+
+	/** Deletes what a test onboarded: the user (if any) and the organization (if any), found by name. */
+	public static void deleteOnboarded(String alias, String username) {
+		String admin = adminToken();
+		userId(username).ifPresent(id -> send("DELETE", "/users/" + id, admin, null));
+		organizationId(alias).ifPresent(id -> send("DELETE", "/organizations/" + id, admin, null));
+	}
+
 	/** An organization made for one test, with its one member. */
 	public record TemporaryOrganization(String id, String alias, String name, String userId, String username) {
 	}

@@ -54,6 +54,15 @@ public class TenantStore {
 		return findByAlias(alias).orElseThrow();
 	}
 
+	/** Inserts a new tenant; a taken alias is a {@link org.springframework.dao.DuplicateKeyException}. */
+	@Transactional
+	public Tenant create(String alias, String name, String keycloakOrgId) {
+		jdbc.sql("insert into tenant (id, alias, name, keycloak_org_id) values (?, ?, ?, ?)")
+			.params(UUID.randomUUID(), alias, name, keycloakOrgId)
+			.update();
+		return findByAlias(alias).orElseThrow();
+	}
+
 	private static Tenant map(ResultSet rs, int row) throws SQLException {
 		return new Tenant(new TenantId(rs.getObject("id", UUID.class)), rs.getString("alias"), rs.getString("name"),
 				rs.getString("keycloak_org_id"), rs.getTimestamp("created_at").toInstant());

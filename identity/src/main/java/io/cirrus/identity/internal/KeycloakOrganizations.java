@@ -7,19 +7,25 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.RestClient;
 
 import io.cirrus.identity.IdentityProperties;
 import io.cirrus.notification.UserDirectory;
+import io.cirrus.shared.CirrusException;
+import io.cirrus.shared.Problems;
 import io.cirrus.shared.Roles;
 import io.cirrus.tenant.OrganizationDirectory;
 
 /**
  * Keycloak's organizations and their members through its admin REST API, with the {@code cirrus-admin} service
- * account (client credentials; realm-management {@code manage-users} and {@code manage-organizations}). The token
+ * account (client credentials; realm-management {@code manage-users} and {@code manage-organizations}, which is
+ * also all that onboarding a tenant needs: the role to grant is read from the user's available roles). The token
  * is reused until shortly before it expires. Members' realm roles come from {@code /users/{id}/role-mappings/realm}
  * (looking roles up by name would need {@code view-realm}, which the account does not have).
  */
@@ -93,6 +99,121 @@ class KeycloakOrganizations implements OrganizationDirectory, UserDirectory {
 			}
 		}
 		return users;
+	}
+
+	@Override
+	public Organization create(String alias, String name) {
+		String id = created(() -> http.post()
+			.uri(identity.adminRealmUrl() + "/organizations")
+			.header("Authorization", "Bearer " + token())
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("alias", alias, "name", name, "enabled", true))
+			.retrieve()
+			.toBodilessEntity(), "An organization named '" + name + "' or with the alias '" + alias + "' exists already.");
+		return new Organization(id, alias, name);
+	}
+
+	@Override
+	public String createMember(String organizationId, NewMember member) {
+		String userId = created(() -> http.post()
+			.uri(identity.adminRealmUrl() + "/users")
+			.header("Authorization", "Bearer " + token())
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("username", member.username(), "email", member.email(), "firstName", member.firstName(),
+					"lastName", member.lastName(), "enabled", true, "credentials",
+					List.of(Map.of("type", "password", "value", member.temporaryPassword(), "temporary", true))))
+			.retrieve()
+			.toBodilessEntity(), "A user with the username '" + member.username() + "' or the e-mail '" + member.email()
+					+ "' exists already.");
+		try {
+			http.post()
+				.uri(identity.adminRealmUrl() + "/organizations/" + organizationId + "/members")
+				.header("Authorization", "Bearer " + token())
+				.contentType(MediaType.APPLICATION_JSON)
+				.body("\"" + userId + "\"")
+				.retrieve()
+				.toBodilessEntity();
+			// Looking the role up by name would need view-realm; the user's available roles carry it.
+			List<Map<String, Object>> available = http.get()
+				.uri(identity.adminRealmUrl() + "/users/" + userId + "/role-mappings/realm/available")
+				.header("Authorization", "Bearer " + token())
+				.retrieve()
+				.body(new org.springframework.core.ParameterizedTypeReference<>() {
+				});
+			Map<String, Object> role = (available == null ? List.<Map<String, Object>>of() : available).stream()
+				.filter(r -> member.role().equals(r.get("name")))
+				.findFirst()
+				.orElseThrow(() -> new IllegalStateException("Keycloak has no realm role '" + member.role() + "'"));
+			http.post()
+				.uri(identity.adminRealmUrl() + "/users/" + userId + "/role-mappings/realm")
+				.header("Authorization", "Bearer " + token())
+				.contentType(MediaType.APPLICATION_JSON)
+				.body(List.of(role))
+				.retrieve()
+				.toBodilessEntity();
+			return userId;
+		}
+		catch (RuntimeException e) {
+			deleteUser(userId);
+			throw e;
+		}
+	}
+
+	@Override
+	public void deleteUser(String userId) {
+		deleteQuietly("/users/" + userId);
+	}
+
+	@Override
+	public void delete(String organizationId) {
+		deleteQuietly("/organizations/" + organizationId);
+	}
+
+	private void deleteQuietly(String path) {
+		try {
+			http.delete().uri(identity.adminRealmUrl() + path).header("Authorization", "Bearer " + token()).retrieve().toBodilessEntity();
+		}
+		catch (HttpClientErrorException.NotFound e) {
+			// gone already: what the caller wanted
+		}
+	}
+
+	/** The id at the end of the Location of a 201; a 409 becomes a conflict problem saying {@code conflict}. */
+	private static String created(java.util.function.Supplier<ResponseEntity<Void>> request, String conflict) {
+		ResponseEntity<Void> answer;
+		try {
+			answer = request.get();
+		}
+		catch (HttpClientErrorException e) {
+			if (e.getStatusCode().isSameCodeAs(HttpStatus.CONFLICT)) {
+				throw new CirrusException(Problems.CONFLICT, conflict);
+			}
+			if (e.getStatusCode().isSameCodeAs(HttpStatus.BAD_REQUEST)) {
+				// Keycloak's own checks (its user profile) beyond Cirrus's: say what it answered, not a 500.
+				throw new CirrusException(Problems.VALIDATION, "Keycloak refused it: " + reason(e) + ".");
+			}
+			throw e;
+		}
+		catch (org.springframework.web.client.ResourceAccessException e) {
+			throw new CirrusException(Problems.UNAVAILABLE, "Keycloak could not be reached; try again later.");
+		}
+		java.net.URI location = answer.getHeaders().getLocation();
+		if (location == null) {
+			throw new IllegalStateException("Keycloak created something without saying where");
+		}
+		String path = location.getPath();
+		return path.substring(path.lastIndexOf('/') + 1);
+	}
+
+	private static String reason(HttpClientErrorException e) {
+		try {
+			Map<?, ?> body = e.getResponseBodyAs(Map.class);
+			Object why = body == null ? null : body.get("errorMessage") != null ? body.get("errorMessage") : body.get("error");
+			return why == null ? e.getStatusText() : String.valueOf(why);
+		}
+		catch (RuntimeException unreadable) {
+			return e.getStatusText();
+		}
 	}
 
 	private java.util.Set<String> roles(String userId) {

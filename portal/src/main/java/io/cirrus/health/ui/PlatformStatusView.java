@@ -34,6 +34,8 @@ import io.cirrus.shared.ui.TimeSeriesChart;
 import io.cirrus.shared.ui.Times;
 import io.cirrus.tenant.Tenant;
 import io.cirrus.tenant.TenantDirectory;
+import io.cirrus.tenant.TenantOnboarding;
+import io.cirrus.tenant.ui.OnboardTenantDialog;
 
 import jakarta.annotation.security.RolesAllowed;
 
@@ -82,7 +84,7 @@ class PlatformStatusView extends VerticalLayout {
 	private final TimeSeriesChart cpuChart = new TimeSeriesChart("CPU per instance", "%");
 
 	PlatformStatusView(HealthDashboard dashboard, HealthHistory history, TenantDirectory tenants,
-			io.cirrus.health.Alarms alarmService) {
+			io.cirrus.health.Alarms alarmService, TenantOnboarding onboarding) {
 		this.dashboard = dashboard;
 		this.history = history;
 		setId("platform-status");
@@ -142,10 +144,13 @@ class PlatformStatusView extends VerticalLayout {
 		tenantGrid.setId("tenants");
 		tenantGrid.addColumn(Tenant::name).setHeader("Tenant");
 		tenantGrid.addColumn(Tenant::alias).setHeader("Organization");
-		tenantGrid.addColumn(t -> Times.dateMinute(t.createdAt())).setHeader("First sign-in");
+		tenantGrid.addColumn(t -> Times.dateMinute(t.createdAt())).setHeader("Since");
 		tenantGrid.setItems(tenants.list());
 		tenantGrid.setAllRowsVisible(true);
-		tenantGrid.setEmptyStateText("No tenant has signed in yet.");
+		tenantGrid.setEmptyStateText("No tenants yet: onboard one.");
+		Button onboard = new Button("Onboard tenant", VaadinIcon.PLUS.create(),
+				e -> new OnboardTenantDialog(onboarding, done -> tenantGrid.setItems(tenants.list())).open());
+		onboard.setId("onboard-tenant");
 
 		advice.setId("recommendations");
 		advice.setWidthFull();
@@ -162,7 +167,7 @@ class PlatformStatusView extends VerticalLayout {
 		refresh.setId("refresh");
 		add(new H1("Platform"), refresh, components, new H2("Advice"), advice, new H2("Platform alarms"), alarms,
 				range, charts, new H2("Messaging"), topics, lag, queues, new H2("Load per tenant"), load,
-				new H2("Recovery log"), recoveries, new H2("Tenants"), tenantGrid);
+				new H2("Recovery log"), recoveries, new H2("Tenants"), onboard, tenantGrid);
 		refresh();
 		LiveRefresh.every(this, Duration.ofSeconds(15), this::refresh);
 	}
