@@ -154,12 +154,8 @@ public final class AppEvaluator {
 		return switch (block) {
 			case Block.Window w -> {
 				ArrayDeque<Bucket> buckets = device.windows.computeIfAbsent(w.id(), k -> new ArrayDeque<>());
-				long width = bucketWidth(compiled);
-				if (event.kind().equals("telemetry") && event.values().get(w.key()) instanceof Number n) {
-					add(buckets, now - Math.floorMod(now, width), n.doubleValue());
-				}
-				evict(buckets, now - millis(compiled.period()), width);
-				yield aggregate(w.function(), buckets);
+				Number reading = event.kind().equals("telemetry") && event.values().get(w.key()) instanceof Number n ? n : null;
+				yield Windows.update(buckets, millis(compiled.period()), w.function(), reading, now);
 			}
 			case Block.ForDuration f -> {
 				Hold hold = device.holds.get(f.id());
@@ -355,8 +351,8 @@ public final class AppEvaluator {
 		return switch (block) {
 			case Block.Window w -> {
 				ArrayDeque<Bucket> buckets = device.windows.getOrDefault(w.id(), new ArrayDeque<>());
-				double value = aggregate(w.function(), buckets);
-				long readings = readings(buckets);
+				double value = Windows.aggregate(w.function(), buckets);
+				long readings = Windows.readings(buckets);
 				yield new BlockValue(w.id(), w.kind(), Values.plain(value), readings + (readings == 1 ? " reading" : " readings")
 						+ " of " + w.key() + " in the last " + w.window() + ", " + w.function() + " " + Values.number(value));
 			}
@@ -407,70 +403,6 @@ public final class AppEvaluator {
 		}
 		due.sort(Comparator.comparing(AppEvent::time));
 		return due;
-	}
-
-	/** A window's bucket width: a {@link AppState#WINDOW_BUCKETS}th of its period. */
-	static long bucketWidth(CompiledBlock compiled) {
-		return Math.max(1, millis(compiled.period()) / AppState.WINDOW_BUCKETS);
-	}
-
-	/**
-	 * Adds a reading to the bucket starting at {@code start}; a late reading whose bucket is gone (or never was)
-	 * counts in the next newer bucket kept.
-	 */
-	static void add(ArrayDeque<Bucket> buckets, long start, double value) {
-		Bucket last = buckets.peekLast();
-		if (last == null || last.start < start) {
-			buckets.addLast(new Bucket(start, 1, value, value, value));
-			return;
-		}
-		Bucket into = last;
-		for (var it = buckets.descendingIterator(); it.hasNext();) {
-			Bucket bucket = it.next();
-			if (bucket.start < start) {
-				break;
-			}
-			into = bucket;
-		}
-		into.add(value);
-	}
-
-	/** Drops the buckets whose readings are all at or before {@code oldest}. */
-	private static void evict(ArrayDeque<Bucket> buckets, long oldest, long width) {
-		while (!buckets.isEmpty() && buckets.peekFirst().start + width - 1 <= oldest) {
-			buckets.removeFirst();
-		}
-	}
-
-	static long readings(ArrayDeque<Bucket> buckets) {
-		long count = 0;
-		for (Bucket b : buckets) {
-			count += b.count;
-		}
-		return count;
-	}
-
-	static double aggregate(String function, ArrayDeque<Bucket> buckets) {
-		long count = readings(buckets);
-		if (function.equals("count")) {
-			return count;
-		}
-		if (count == 0) {
-			return function.equals("sum") ? 0 : Double.NaN;
-		}
-		double result = switch (function) {
-			case "min" -> Double.POSITIVE_INFINITY;
-			case "max" -> Double.NEGATIVE_INFINITY;
-			default -> 0;
-		};
-		for (Bucket b : buckets) {
-			result = switch (function) {
-				case "min" -> Math.min(result, b.min);
-				case "max" -> Math.max(result, b.max);
-				default -> result + b.sum;
-			};
-		}
-		return function.equals("avg") ? result / count : result;
 	}
 
 	private static long millis(@Nullable Duration duration) {

@@ -71,6 +71,6 @@ class RuntimeRulesTests {
 
 		assertThat(read.windows.get("avg")).containsExactly(new Bucket(1000, 1, 20.0, 20.0, 20.0),
 				new Bucket(2000, 1, 23.0, 23.0, 23.0));
-		assertThat(AppEvaluator.aggregate("avg", read.windows.get("avg"))).isEqualTo(21.5);
+		assertThat(Windows.aggregate("avg", read.windows.get("avg"))).isEqualTo(21.5);
 	}
 }
