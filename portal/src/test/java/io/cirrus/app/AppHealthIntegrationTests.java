@@ -5,11 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.Map;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 
 import io.cirrus.test.Api;
 import io.cirrus.test.Await;
@@ -17,7 +13,6 @@ import io.cirrus.test.CirrusIntegrationTest;
 import io.cirrus.test.DeviceApi;
 import io.cirrus.test.HttpReceiver;
 import io.cirrus.test.Keycloak;
-import io.cirrus.test.TestTenant;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -25,24 +20,7 @@ import tools.jackson.databind.JsonNode;
  * paused, with its errors and the runtime's lag, and only the caller's tenant's apps.
  */
 @CirrusIntegrationTest
-class AppHealthIntegrationTests {
-
-	@Autowired
-	JdbcClient jdbc;
-
-	@Autowired
-	AppDeployments deployments;
-
-	@Autowired
-	KafkaListenerEndpointRegistry listeners;
-
-	TestTenant acme;
-
-	@BeforeEach
-	void runtimeReady() {
-		acme = RuntimeFixture.acme(jdbc);
-		RuntimeFixture.runtimeAssigned(listeners);
-	}
+class AppHealthIntegrationTests extends RuntimeTest {
 
 	@Test
 	void theTenantDashboardShowsEachAppRunningFailingOrPausedAndNeverAnotherTenantsApps() {

@@ -8,11 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 
 import io.cirrus.test.Api;
 import io.cirrus.test.Api.Answer;
@@ -20,9 +16,7 @@ import io.cirrus.test.Await;
 import io.cirrus.test.CirrusIntegrationTest;
 import io.cirrus.test.HttpReceiver;
 import io.cirrus.test.Keycloak;
-import io.cirrus.test.TestTenant;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The http trigger's endpoint, {@code POST /api/v1/apps/{id}/invoke}, on the real services: a call becomes an event
@@ -30,26 +24,7 @@ import tools.jackson.databind.json.JsonMapper;
  * another tenant's app is not found.
  */
 @CirrusIntegrationTest
-class AppInvocationIntegrationTests {
-
-	static final JsonMapper JSON = JsonMapper.builder().build();
-
-	@Autowired
-	JdbcClient jdbc;
-
-	@Autowired
-	AppDeployments deployments;
-
-	@Autowired
-	KafkaListenerEndpointRegistry listeners;
-
-	TestTenant acme;
-
-	@BeforeEach
-	void runtimeReady() {
-		acme = RuntimeFixture.acme(jdbc);
-		RuntimeFixture.runtimeAssigned(listeners);
-	}
+class AppInvocationIntegrationTests extends RuntimeTest {
 
 	@Test
 	void aCallIsAnEventOfTheRunningAppsHttpTrigger() {

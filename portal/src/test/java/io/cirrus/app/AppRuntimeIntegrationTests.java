@@ -8,11 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.listener.MessageListenerContainer;
 
 import io.cirrus.shared.net.WebhookSigner;
@@ -23,9 +19,7 @@ import io.cirrus.test.CirrusIntegrationTest;
 import io.cirrus.test.DeviceApi;
 import io.cirrus.test.HttpReceiver;
 import io.cirrus.test.Keycloak;
-import io.cirrus.test.TestTenant;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The apps runtime on the real services: a device's reading goes through Kafka to the deployed app, which notifies
@@ -33,26 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
  * survives a restart of the runtime's consumers; metrics and usage are read back by role and tenant.
  */
 @CirrusIntegrationTest
-class AppRuntimeIntegrationTests {
-
-	static final JsonMapper JSON = JsonMapper.builder().build();
-
-	@Autowired
-	JdbcClient jdbc;
-
-	@Autowired
-	AppDeployments deployments;
-
-	@Autowired
-	KafkaListenerEndpointRegistry listeners;
-
-	TestTenant acme;
-
-	@BeforeEach
-	void runtimeReady() {
-		acme = RuntimeFixture.acme(jdbc);
-		RuntimeFixture.runtimeAssigned(listeners);
-	}
+class AppRuntimeIntegrationTests extends RuntimeTest {
 
 	@Test
 	void aReadingOverTheThresholdNotifiesCallsASignedWebhookAndCommandsTheDevice() throws Exception {

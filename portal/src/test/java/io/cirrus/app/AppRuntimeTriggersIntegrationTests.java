@@ -15,12 +15,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.test.util.AopTestUtils;
 import org.springframework.test.util.ReflectionTestUtils;
 
@@ -31,9 +28,7 @@ import io.cirrus.test.CirrusIntegrationTest;
 import io.cirrus.test.DeviceApi;
 import io.cirrus.test.HttpReceiver;
 import io.cirrus.test.Keycloak;
-import io.cirrus.test.TestTenant;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The runtime's other triggers and actions on the real services: schedules fire once each (also with several
@@ -41,32 +36,13 @@ import tools.jackson.databind.json.JsonMapper;
  * through ingest to other apps and stops at the loop guard, one app invokes another, and an app changes a device.
  */
 @CirrusIntegrationTest
-class AppRuntimeTriggersIntegrationTests {
-
-	static final JsonMapper JSON = JsonMapper.builder().build();
-
-	@Autowired
-	JdbcClient jdbc;
-
-	@Autowired
-	AppDeployments deployments;
-
-	@Autowired
-	KafkaListenerEndpointRegistry listeners;
+class AppRuntimeTriggersIntegrationTests extends RuntimeTest {
 
 	@Autowired
 	ApplicationContext context;
 
 	@Autowired
 	Apps apps;
-
-	TestTenant acme;
-
-	@BeforeEach
-	void runtimeReady() {
-		acme = RuntimeFixture.acme(jdbc);
-		RuntimeFixture.runtimeAssigned(listeners);
-	}
 
 	@Test
 	void aScheduleFiresOnceAtEachTimeWhileSeveralTickersCompeteAsOnSeveralInstances() throws Exception {
