@@ -13,6 +13,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
@@ -32,7 +33,9 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import io.cirrus.device.DeviceCredentials;
 import io.cirrus.device.DeviceRegistry;
+import io.cirrus.shared.TenantContext;
 import io.cirrus.telemetry.TelemetryFixture.Device;
 import io.cirrus.test.Await;
 import io.cirrus.test.CirrusIntegrationTest;
@@ -61,6 +64,9 @@ class DeviceTokenFloodIntegrationTests {
 
 	@Autowired
 	DeviceRegistry registry;
+
+	@Autowired
+	DeviceCredentials credentials;
 
 	@Value("${cirrus.device.max-failures-per-source}")
 	int maxFailures;
@@ -184,6 +190,21 @@ class DeviceTokenFloodIntegrationTests {
 		assertThat(refusals).isEqualTo(maxFailures);
 		assertThat(code).as("server unavailable").isEqualTo(3);
 		MqttDevice.connect(device.id().toString(), device.token()).close();
+	}
+
+	@Test
+	void anUnknownTokenHashIsRefusedFromMemoryForAWhile() throws Exception {
+		TelemetryFixture fixture = new TelemetryFixture(jdbc, transactions, registry);
+		Device device = fixture.device(TestTenant.create(jdbc));
+		String token = badToken();
+		assertThat(credentials.authenticate(token)).isEmpty();
+		// Behind the registry's back (it never issues a hash that was asked for): the hash becomes the device's.
+		byte[] hash = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+		TenantContext.runAs(device.tenant().id(), () -> transactions.executeWithoutResult(tx -> {
+			jdbc.sql("update device set token_hash = ? where id = ?").params(hash, device.id().value()).update();
+			jdbc.sql("update device_token set token_hash = ? where device_id = ?").params(hash, device.id().value()).update();
+		}));
+		assertThat(credentials.authenticate(token)).as("still refused without asking the database").isEmpty();
 	}
 
 	private static HttpResponse<String> send(Device device, int seq) throws Exception {
