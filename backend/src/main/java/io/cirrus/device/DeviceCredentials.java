@@ -2,7 +2,10 @@ package io.cirrus.device;
 
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 
@@ -18,7 +21,9 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 
 import io.cirrus.device.internal.DeviceStore;
 import io.cirrus.device.internal.Tokens;
+import io.cirrus.shared.CirrusException;
 import io.cirrus.shared.DeviceId;
+import io.cirrus.shared.Problems;
 import io.cirrus.shared.TenantContext;
 
 /**
@@ -27,6 +32,11 @@ import io.cirrus.shared.TenantContext;
  * bound. Answers are cached; revoking, rotating, decommissioning or renaming a device evicts its entry on this
  * instance at once (and again after the transaction commits) and on every other instance when the transaction
  * commits, through a PostgreSQL notification ({@link DeviceChanges}, docs/adr/0006).
+ * <p>
+ * Failed lookups are cheap to send and cost us a database round trip, so hashes the database did not know are
+ * remembered briefly (tokens are random: an unknown hash is not issued later), and at most
+ * {@code cirrus.device.max-concurrent-lookups} lookups run at once on this instance; one that finds no free slot
+ * soon is answered 503 at once instead of queueing for the connection pool that good devices need (docs/adr/0033).
  */
 @Service
 @EnableConfigurationProperties(DeviceProperties.class)
@@ -39,6 +49,13 @@ public class DeviceCredentials {
 	private final TransactionTemplate transactions;
 
 	private final Cache<String, AuthenticatedDevice> cache;
+
+	/** Hashes the database did not know: refused without asking again for a short while. */
+	private final Cache<String, Boolean> unknown;
+
+	private final Semaphore lookups;
+
+	private final long lookupWaitNanos;
 
 	private volatile BooleanSupplier cacheTrusted = () -> false;
 
@@ -53,11 +70,18 @@ public class DeviceCredentials {
 		Duration ttl = properties.credentialCacheTtl();
 		// Entries are evicted when credentials change (DeviceChanges); the TTL only bounds a missed eviction.
 		this.cache = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(properties.credentialCacheSize()).build();
+		this.unknown = Caffeine.newBuilder().expireAfterWrite(properties.unknownTokenCacheTtl())
+			.maximumSize(properties.unknownTokenCacheSize()).build();
+		this.lookups = new Semaphore(properties.maxConcurrentLookups());
+		this.lookupWaitNanos = properties.lookupWait().toNanos();
 	}
 
 	/**
 	 * The device that owns {@code token}; empty for an unknown, malformed or revoked token or a decommissioned
 	 * device. Needs no tenant context; safe to call from any thread.
+	 *
+	 * @throws CirrusException {@link Problems#UNAVAILABLE} (with {@code retryAfterSeconds}) when too many lookups
+	 *                         are running already
 	 */
 	public Optional<AuthenticatedDevice> authenticate(String token) {
 		if (!Tokens.plausibleDeviceToken(token)) {
@@ -71,9 +95,27 @@ public class DeviceCredentials {
 		if (cached != null) {
 			return Optional.of(cached);
 		}
-		Optional<DeviceStore.TokenOwner> owner = transactions.execute(tx -> store.tokenOwner(hash));
-		Optional<AuthenticatedDevice> device = owner.flatMap(o -> TenantContext.callAs(o.tenant(),
-				() -> transactions.execute(tx -> store.authenticated(o.tenant(), o.device(), hash))));
+		if (unknown.getIfPresent(key) != null) {
+			return Optional.empty();
+		}
+		if (!acquireLookup()) {
+			throw new CirrusException(Problems.UNAVAILABLE,
+					"Too many device tokens are being checked right now. Send the request again in a second.",
+					Map.of("retryAfterSeconds", 1L));
+		}
+		Optional<DeviceStore.TokenOwner> owner;
+		Optional<AuthenticatedDevice> device;
+		try {
+			owner = transactions.execute(tx -> store.tokenOwner(hash));
+			device = owner.flatMap(o -> TenantContext.callAs(o.tenant(),
+					() -> transactions.execute(tx -> store.authenticated(o.tenant(), o.device(), hash))));
+		}
+		finally {
+			lookups.release();
+		}
+		if (owner.isEmpty()) {
+			unknown.put(key, Boolean.TRUE);
+		}
 		if (device.isEmpty()) {
 			log.debug("Device token refused: {}", owner.isEmpty() ? "unknown hash" : "device revoked or decommissioned");
 		}
@@ -82,6 +124,16 @@ public class DeviceCredentials {
 			device.ifPresent(d -> cache.put(key, d));
 		}
 		return device;
+	}
+
+	private boolean acquireLookup() {
+		try {
+			return lookups.tryAcquire(lookupWaitNanos, TimeUnit.NANOSECONDS);
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
 	}
 
 	/**
@@ -121,6 +173,7 @@ public class DeviceCredentials {
 	void evictAll() {
 		evictions.incrementAndGet();
 		cache.invalidateAll();
+		unknown.invalidateAll();
 	}
 
 	/** The cache answers only while {@code trusted} says so (while this instance hears about credential changes). */

@@ -9,6 +9,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 
 import io.cirrus.device.DeviceCredentials;
+import io.cirrus.device.SourceLimits;
 
 /**
  * The device-facing HTTP paths: a stateless filter chain ordered before the user API's (the identity module's
@@ -24,14 +25,14 @@ class DeviceSecurityConfiguration {
 
 	@Bean
 	@Order(0)
-	SecurityFilterChain devices(HttpSecurity http, DeviceCredentials credentials) throws Exception {
+	SecurityFilterChain devices(HttpSecurity http, DeviceCredentials credentials, SourceLimits limits) throws Exception {
 		DeviceProblemHandlers problems = new DeviceProblemHandlers();
 		http.securityMatcher(DEVICE_PATHS)
 			.authorizeHttpRequests(requests -> requests.requestMatchers("/api/v1/provision", "/api/v1/provision/**")
 				.permitAll()
 				.anyRequest()
 				.hasAuthority(DeviceAuthentication.AUTHORITY))
-			.addFilterBefore(new DeviceTokenFilter(credentials), AnonymousAuthenticationFilter.class)
+			.addFilterBefore(new DeviceTokenFilter(credentials, limits), AnonymousAuthenticationFilter.class)
 			.exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(problems).accessDeniedHandler(problems))
 			.sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.requestCache(cache -> cache.disable())

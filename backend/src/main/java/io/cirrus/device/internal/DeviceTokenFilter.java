@@ -1,6 +1,7 @@
 package io.cirrus.device.internal;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.util.Optional;
 
 import jakarta.servlet.FilterChain;
@@ -18,7 +19,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import io.cirrus.device.AuthenticatedDevice;
 import io.cirrus.device.DeviceCredentials;
 import io.cirrus.device.DeviceTokens;
+import io.cirrus.device.SourceLimits;
+import io.cirrus.shared.CirrusException;
 import io.cirrus.shared.TenantContext;
+import io.cirrus.shared.web.ProblemResponses;
 
 /**
  * Authenticates device-facing requests by the device token ({@code X-Device-Token: <token>} or
@@ -30,20 +34,46 @@ class DeviceTokenFilter extends OncePerRequestFilter {
 
 	private final DeviceCredentials credentials;
 
-	DeviceTokenFilter(DeviceCredentials credentials) {
+	private final SourceLimits limits;
+
+	DeviceTokenFilter(DeviceCredentials credentials, SourceLimits limits) {
 		this.credentials = credentials;
+		this.limits = limits;
 	}
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
+		InetAddress source = InetAddress.ofLiteral(request.getRemoteAddr());
+		if (isProvisioning(request)) {
+			provision(request, response, chain, source);
+			return;
+		}
 		String token = token(request);
 		if (token == null) {
 			chain.doFilter(request, response);
 			return;
 		}
-		Optional<AuthenticatedDevice> device = credentials.authenticate(token);
+		Optional<AuthenticatedDevice> device;
+		AuthenticatedDevice known = credentials.cached(token);
+		try {
+			if (known != null) {
+				device = Optional.of(known);
+			}
+			else {
+				long retryAfter = limits.retryAfterSeconds(source);
+				if (retryAfter > 0) {
+					throw SourceLimits.tooManyFailures(retryAfter);
+				}
+				device = credentials.authenticate(token);
+			}
+		}
+		catch (CirrusException e) {
+			refuse(request, response, e);
+			return;
+		}
 		if (device.isEmpty()) {
+			limits.failed(source);
 			DeviceProblemHandlers.invalidToken(request, response);
 			return;
 		}
@@ -72,9 +102,29 @@ class DeviceTokenFilter extends OncePerRequestFilter {
 		}
 	}
 
-	/** Self-provisioning authenticates by its body (key and secret), not by a token. */
-	@Override
-	protected boolean shouldNotFilter(HttpServletRequest request) {
+	/** Self-provisioning authenticates by its body (key and secret), not by a token: only its failures count. */
+	private void provision(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
+			InetAddress source) throws ServletException, IOException {
+		long retryAfter = limits.retryAfterSeconds(source);
+		if (retryAfter > 0) {
+			refuse(request, response, SourceLimits.tooManyFailures(retryAfter));
+			return;
+		}
+		chain.doFilter(request, response);
+		if (response.getStatus() == HttpServletResponse.SC_UNAUTHORIZED) {
+			limits.failed(source);
+		}
+	}
+
+	private static void refuse(HttpServletRequest request, HttpServletResponse response, CirrusException e)
+			throws IOException {
+		if (e.properties().get("retryAfterSeconds") instanceof Number seconds) {
+			response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds.longValue()));
+		}
+		ProblemResponses.write(request, response, e.type(), e.getMessage(), e.properties());
+	}
+
+	private static boolean isProvisioning(HttpServletRequest request) {
 		return request.getRequestURI().startsWith(request.getContextPath() + "/api/v1/provision");
 	}
 

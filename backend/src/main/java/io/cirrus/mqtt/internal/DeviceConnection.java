@@ -1,5 +1,7 @@
 package io.cirrus.mqtt.internal;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -242,18 +244,32 @@ final class DeviceConnection extends ChannelInboundHandlerAdapter {
 		String presented = new String(password, StandardCharsets.UTF_8);
 		boolean clean = connect.variableHeader().isCleanSession();
 		int keepAlive = connect.variableHeader().keepAliveTimeSeconds();
-		connecting = true;
 		ChannelHandlerContext ctx = context();
+		InetAddress source = ((InetSocketAddress) ctx.channel().remoteAddress()).getAddress();
+		AuthenticatedDevice known = sessions.credentials.cached(presented);
+		if ((known == null || !known.device().equals(claimed)) && sessions.limits.retryAfterSeconds(source) > 0) {
+			// Too many failed CONNECTs from this address (docs/adr/0033): refused without a lookup.
+			refuse(MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE, "source limit");
+			return;
+		}
+		connecting = true;
 		ctx.channel().config().setAutoRead(false);
 		sessions.blocking.execute(() -> {
 			Optional<AuthenticatedDevice> authenticated;
 			try {
 				authenticated = sessions.credentials.authenticate(presented).filter(d -> d.device().equals(claimed));
 			}
+			catch (CirrusException e) {
+				ctx.executor().execute(() -> refuse(MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE, "busy"));
+				return;
+			}
 			catch (RuntimeException e) {
 				log.warn("Could not check the MQTT credentials of device {}: {}", claimed, e.getMessage());
 				ctx.executor().execute(() -> refuse(MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE, "unavailable"));
 				return;
+			}
+			if (authenticated.isEmpty()) {
+				sessions.limits.failed(source);
 			}
 			ctx.executor().execute(() -> connected(authenticated, presented, clean, keepAlive));
 		});

@@ -15,6 +15,7 @@ import org.springframework.stereotype.Component;
 import io.cirrus.device.DeviceCommands;
 import io.cirrus.device.DeviceCommandsWaiting;
 import io.cirrus.device.DeviceCredentials;
+import io.cirrus.device.SourceLimits;
 import io.cirrus.device.DeviceCredentialsChanged;
 import io.cirrus.mqtt.MqttEndpointProperties;
 import io.cirrus.shared.DeviceId;
@@ -47,6 +48,8 @@ public class DeviceSessions {
 
 	final DeviceCredentials credentials;
 
+	final SourceLimits limits;
+
 	final TelemetryIngest ingest;
 
 	final DeviceCommands commands;
@@ -74,9 +77,10 @@ public class DeviceSessions {
 
 	final Counter unstored;
 
-	DeviceSessions(DeviceCredentials credentials, TelemetryIngest ingest, DeviceCommands commands, JsonMapper json,
-			MqttEndpointProperties properties, MeterRegistry meters) {
+	DeviceSessions(DeviceCredentials credentials, SourceLimits limits, TelemetryIngest ingest, DeviceCommands commands,
+			JsonMapper json, MqttEndpointProperties properties, MeterRegistry meters) {
 		this.credentials = credentials;
+		this.limits = limits;
 		this.ingest = ingest;
 		this.commands = commands;
 		this.json = json;

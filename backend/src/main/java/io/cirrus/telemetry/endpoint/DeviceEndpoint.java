@@ -12,6 +12,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 import io.cirrus.device.DeviceCredentials;
+import io.cirrus.device.SourceLimits;
 import io.cirrus.shared.net.NettyListener;
 import io.cirrus.telemetry.TelemetryIngest;
 import io.cirrus.telemetry.TelemetryProperties;
@@ -44,6 +45,8 @@ public class DeviceEndpoint implements SmartLifecycle {
 
 	private final TelemetryIngest ingest;
 
+	private final SourceLimits limits;
+
 	private final int maxBytes;
 
 	/** Token checks that miss the cache read PostgreSQL: on virtual threads, never on an event loop. */
@@ -52,10 +55,11 @@ public class DeviceEndpoint implements SmartLifecycle {
 	private volatile @Nullable NettyListener listener;
 
 	DeviceEndpoint(DeviceEndpointProperties properties, DeviceCredentials credentials, TelemetryIngest ingest,
-			TelemetryProperties telemetry) {
+			SourceLimits limits, TelemetryProperties telemetry) {
 		this.properties = properties;
 		this.credentials = credentials;
 		this.ingest = ingest;
+		this.limits = limits;
 		this.maxBytes = telemetry.ingest().maxMessageBytes();
 	}
 
@@ -72,7 +76,7 @@ public class DeviceEndpoint implements SmartLifecycle {
 							.addLast(new FlushConsolidationHandler(64, true))
 							.addLast(new IdleStateHandler(0, 0, IDLE_SECONDS, TimeUnit.SECONDS))
 							.addLast(new HttpServerCodec())
-							.addLast(new DeviceRequests(credentials, ingest, blocking, maxBytes));
+							.addLast(new DeviceRequests(credentials, ingest, limits, blocking, maxBytes));
 					}
 				}, "cirrus.telemetry.endpoint.port");
 		listener = bound;

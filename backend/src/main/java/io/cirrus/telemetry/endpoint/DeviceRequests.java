@@ -1,5 +1,7 @@
 package io.cirrus.telemetry.endpoint;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Map;
@@ -15,6 +17,7 @@ import org.slf4j.LoggerFactory;
 import io.cirrus.device.AuthenticatedDevice;
 import io.cirrus.device.DeviceCredentials;
 import io.cirrus.device.DeviceTokens;
+import io.cirrus.device.SourceLimits;
 import io.cirrus.shared.CirrusException;
 import io.cirrus.shared.ProblemType;
 import io.cirrus.shared.Problems;
@@ -50,7 +53,8 @@ import io.netty.util.ReferenceCountUtil;
  * ready waits for the ones before it. At most {@link #MAX_OUTSTANDING} requests of a connection are outstanding;
  * beyond that the connection is not read until answers leave. The body is kept up to the size limit plus one byte; a
  * larger one is read and dropped, and refused like on the API port (400 naming {@code body}, counted for the device).
- * Token checks that miss the cache run on virtual threads.
+ * Token checks that miss the cache run on virtual threads. Refused tokens count against the connection's source
+ * address ({@link SourceLimits}); an address over its limit is answered 429 without a lookup.
  */
 final class DeviceRequests extends ChannelInboundHandlerAdapter {
 
@@ -65,6 +69,8 @@ final class DeviceRequests extends ChannelInboundHandlerAdapter {
 	private final DeviceCredentials credentials;
 
 	private final TelemetryIngest ingest;
+
+	private final SourceLimits limits;
 
 	private final Executor blocking;
 
@@ -81,9 +87,11 @@ final class DeviceRequests extends ChannelInboundHandlerAdapter {
 	/** An answer that ends the connection was written: nothing more is read or answered. */
 	private boolean closing;
 
-	DeviceRequests(DeviceCredentials credentials, TelemetryIngest ingest, Executor blocking, int maxBytes) {
+	DeviceRequests(DeviceCredentials credentials, TelemetryIngest ingest, SourceLimits limits, Executor blocking,
+			int maxBytes) {
 		this.credentials = credentials;
 		this.ingest = ingest;
+		this.limits = limits;
 		this.blocking = blocking;
 		this.maxBytes = maxBytes;
 	}
@@ -217,15 +225,28 @@ final class DeviceRequests extends ChannelInboundHandlerAdapter {
 			return;
 		}
 		ChannelHandlerContext ctx = context();
+		InetAddress source = ((InetSocketAddress) ctx.channel().remoteAddress()).getAddress();
+		long retryAfter = limits.retryAfterSeconds(source);
+		if (retryAfter > 0) {
+			failed(exchange, SourceLimits.tooManyFailures(retryAfter));
+			return;
+		}
 		blocking.execute(() -> {
 			Optional<AuthenticatedDevice> device;
 			try {
 				device = credentials.authenticate(token);
 			}
+			catch (CirrusException e) {
+				ctx.executor().execute(() -> failed(exchange, e));
+				return;
+			}
 			catch (RuntimeException e) {
 				log.warn("Could not check a device token: {}", e.getMessage());
 				ctx.executor().execute(() -> failed(exchange, e));
 				return;
+			}
+			if (device.isEmpty()) {
+				limits.failed(source);
 			}
 			ctx.executor().execute(() -> {
 				if (device.isPresent()) {
