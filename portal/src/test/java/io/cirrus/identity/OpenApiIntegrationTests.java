@@ -6,18 +6,24 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import io.cirrus.test.Api;
 import io.cirrus.test.CirrusIntegrationTest;
 import io.cirrus.test.DeviceApi;
 import io.cirrus.test.Keycloak;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The API is documented at /v3/api-docs and Swagger UI signs in with Keycloak; the document tells the truth: real
@@ -25,6 +31,9 @@ import tools.jackson.databind.JsonNode;
  */
 @CirrusIntegrationTest
 class OpenApiIntegrationTests {
+
+	/** Redocly's CLI from npm, run with npx (which keeps it in npm's cache after the first run). */
+	private static final String REDOCLY = "@redocly/cli@2.77.0";
 
 	@Test
 	void documentListsTheApiAndKeycloakAsItsSecurityScheme() {
@@ -131,5 +140,31 @@ class OpenApiIntegrationTests {
 				.POST(HttpRequest.BodyPublishers.ofString(reading))
 				.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(direct.statusCode()).as(direct.body()).isEqualTo(202);
+	}
+
+	@Test
+	void documentHasNoErrorsUnderRedoclysRecommendedRules(@TempDir Path dir) throws Exception {
+		Path document = Files.writeString(dir.resolve("openapi.json"), Api.get("/v3/api-docs", null).body());
+		Path config = Files.writeString(dir.resolve("redocly.yaml"), "extends:\n  - recommended\n");
+		ProcessBuilder command = new ProcessBuilder("npx", "--yes", REDOCLY, "lint", "--config", config.toString(),
+				"--format", "json", document.toString())
+			.directory(dir.toFile())
+			.redirectError(dir.resolve("stderr.txt").toFile());
+		command.environment().put("REDOCLY_TELEMETRY", "off");
+		command.environment().put("REDOCLY_SUPPRESS_UPDATE_NOTICE", "true");
+		Process lint = command.start();
+		String output = new String(lint.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		assertThat(lint.waitFor(5, TimeUnit.MINUTES)).isTrue();
+		assertThat(output).as(Files.readString(dir.resolve("stderr.txt"))).startsWith("{");
+		JsonNode report = JsonMapper.builder().build().readTree(output);
+		List<String> errors = new ArrayList<>();
+		report.get("problems").forEach(problem -> {
+			if ("error".equals(problem.get("severity").asString())) {
+				errors.add(problem.get("ruleId").asString() + " at " + problem.at("/location/0/pointer").asString() + ": "
+						+ problem.get("message").asString());
+			}
+		});
+		assertThat(errors).isEmpty();
+		assertThat(report.at("/totals/errors").asInt(-1)).isZero();
 	}
 }
