@@ -75,7 +75,8 @@ class ProblemResponsesCustomizer implements OpenApiCustomizer, Ordered {
 	}
 
 	private static Schema<?> problemSchema() {
-		Schema<?> fieldProblem = new ObjectSchema().addProperty("field", new StringSchema().description("The field, e.g. widgets[0].keys"))
+		Schema<?> fieldProblem = new ObjectSchema()
+			.addProperty("field", new StringSchema().description("The field, e.g. widgets[0].keys"))
 			.addProperty("message", new StringSchema().description("What is wrong with it and what to do"))
 			.required(List.of("field", "message"));
 		return new ObjectSchema().description("An RFC 9457 problem document")
