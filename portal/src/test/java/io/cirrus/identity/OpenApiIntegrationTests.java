@@ -119,6 +119,10 @@ class OpenApiIntegrationTests {
 		assertThat(provisionSecurity.isArray() && provisionSecurity.isEmpty()).as("provisioning is public").isTrue();
 		assertThat(document.at("/paths/~1api~1v1~1provision/post/responses").propertyNames()).doesNotContain("401");
 		assertThat(document.at("/paths/~1api~1v1~1devices/get/security").isMissingNode()).isTrue();
+		JsonNode audio = document.at("/paths/~1api~1v1~1audio~1{tenant}~1{clip}/get");
+		assertThat(audio.get("security").isArray() && audio.get("security").isEmpty()).as("signed audio links are public")
+			.isTrue();
+		assertThat(audio.get("responses").propertyNames()).doesNotContain("401");
 
 		JsonNode telemetry = document.at("/paths/~1api~1v1~1telemetry");
 		assertThat(telemetry.at("/post/responses").propertyNames()).contains("202", "400", "401").doesNotContain("200");

@@ -45,6 +45,11 @@ class OpenApiConfiguration {
 	}
 
 	@Bean
+	PublicOperationsCustomizer publicOperationsCustomizer() {
+		return new PublicOperationsCustomizer();
+	}
+
+	@Bean
 	ProblemResponsesCustomizer problemResponsesCustomizer() {
 		return new ProblemResponsesCustomizer();
 	}
