@@ -48,6 +48,7 @@ class TelemetryIngestController {
 	@PostMapping("/api/v1/telemetry")
 	@Operation(summary = "One reading {\"ts\", \"values\"} or a JSON array of readings; 202 once durable in Kafka")
 	@ApiResponse(responseCode = "202", description = "How many readings were accepted, once durable in Kafka")
+	@ApiResponse(responseCode = "400", description = "Not a reading or an array of readings, or too large")
 	ResponseEntity<Accepted> telemetry(@AuthenticationPrincipal AuthenticatedDevice device, HttpServletRequest request)
 			throws IOException {
 		long declared = request.getContentLengthLong();
