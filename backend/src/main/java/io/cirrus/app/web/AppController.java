@@ -83,7 +83,8 @@ class AppController {
 	@Operation(summary = "Create an app from its first version (tenant-admin, developer); the version is validated "
 			+ "as it is saved and saved whatever its problems, so work is never lost",
 			requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(description = "The app document", content = {
-					@Content(mediaType = "application/json", schema = @Schema(ref = "/api/v1/apps/schema")),
+					@Content(mediaType = "application/json", schema = @Schema(type = "object",
+							description = "An app document; its JSON Schema is served at GET /api/v1/apps/schema")),
 					@Content(mediaType = "application/yaml", schema = @Schema(type = "string")) }))
 	@ApiResponse(responseCode = "201", description = "The first version, with its validation")
 	@ApiResponse(responseCode = "400", description = "The document has no name to save it under", content = @Content(mediaType = PROBLEM))

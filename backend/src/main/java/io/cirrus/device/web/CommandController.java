@@ -21,6 +21,7 @@ import io.cirrus.device.DeviceCommands;
 import io.cirrus.shared.CirrusException;
 import io.cirrus.shared.DeviceId;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 @RestController
@@ -36,6 +37,7 @@ class CommandController {
 
 	@PostMapping
 	@Operation(summary = "Send a command to a device (tenant-admin, developer): 201 with the command, PENDING")
+	@ApiResponse(responseCode = "201", description = "The command, PENDING")
 	ResponseEntity<DeviceCommand> send(@PathVariable String device, @Valid @RequestBody CommandRequest request) {
 		DeviceId id = DeviceIds.parse(device);
 		DeviceCommand command = commands.send(id, request);

@@ -1,9 +1,11 @@
 package io.cirrus.device.web;
 
+import java.net.URI;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -50,8 +52,9 @@ class DeviceController {
 	@PostMapping
 	@ResponseStatus(HttpStatus.CREATED)
 	@Operation(summary = "Register a device; the answer holds its token, shown this once (tenant-admin, developer)")
-	DeviceWithToken create(@RequestBody DeviceRequest request) {
-		return registry.register(request);
+	ResponseEntity<DeviceWithToken> create(@RequestBody DeviceRequest request) {
+		DeviceWithToken created = registry.register(request);
+		return ResponseEntity.created(URI.create("/api/v1/devices/" + created.device().id())).body(created);
 	}
 
 	@GetMapping

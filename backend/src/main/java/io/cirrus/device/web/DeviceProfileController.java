@@ -1,9 +1,11 @@
 package io.cirrus.device.web;
 
+import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -47,8 +49,9 @@ class DeviceProfileController {
 	@PostMapping
 	@ResponseStatus(HttpStatus.CREATED)
 	@Operation(summary = "Create a profile; with selfProvisioning the answer holds the provisioning secret, once")
-	SavedProfile create(@RequestBody ProfileRequest request) {
-		return profiles.create(request);
+	ResponseEntity<SavedProfile> create(@RequestBody ProfileRequest request) {
+		SavedProfile created = profiles.create(request);
+		return ResponseEntity.created(URI.create("/api/v1/device-profiles/" + created.profile().id())).body(created);
 	}
 
 	@PutMapping("/{id}")

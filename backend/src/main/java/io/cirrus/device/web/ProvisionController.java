@@ -1,6 +1,9 @@
 package io.cirrus.device.web;
 
+import java.net.URI;
+
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
@@ -26,7 +29,8 @@ class ProvisionController {
 	@PostMapping("/api/v1/provision")
 	@ResponseStatus(HttpStatus.CREATED)
 	@Operation(summary = "Register this device with a profile's provisioning key and secret; answers its token once")
-	DeviceWithToken provision(@RequestBody ProvisionRequest request) {
-		return provisioning.provision(request);
+	ResponseEntity<DeviceWithToken> provision(@RequestBody ProvisionRequest request) {
+		// The device reads itself back at /api/v1/device/me with its new token.
+		return ResponseEntity.created(URI.create("/api/v1/device/me")).body(provisioning.provision(request));
 	}
 }

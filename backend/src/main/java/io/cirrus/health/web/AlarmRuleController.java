@@ -20,6 +20,7 @@ import io.cirrus.health.AlarmRule;
 import io.cirrus.health.AlarmRuleDefinition;
 import io.cirrus.health.AlarmRules;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 @RestController
@@ -47,6 +48,7 @@ class AlarmRuleController {
 
 	@PostMapping
 	@Operation(summary = "Create an alarm rule (tenant-admin, developer)")
+	@ApiResponse(responseCode = "201", description = "The rule")
 	ResponseEntity<AlarmRule> create(@Valid @RequestBody AlarmRuleDefinition definition) {
 		AlarmRule rule = rules.create(definition);
 		return ResponseEntity.created(URI.create("/api/v1/alarm-rules/" + rule.id())).body(rule);
@@ -60,6 +62,7 @@ class AlarmRuleController {
 
 	@DeleteMapping("/{id}")
 	@Operation(summary = "Delete an alarm rule; its active alarms are cleared (tenant-admin, developer)")
+	@ApiResponse(responseCode = "204", description = "Deleted")
 	ResponseEntity<Void> delete(@PathVariable UUID id) {
 		rules.delete(id);
 		return ResponseEntity.noContent().build();

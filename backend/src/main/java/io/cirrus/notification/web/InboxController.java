@@ -14,6 +14,7 @@ import org.springframework.web.bind.annotation.RestController;
 import io.cirrus.notification.InboxItem;
 import io.cirrus.notification.InboxService;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 @RestController
@@ -42,6 +43,7 @@ class InboxController {
 
 	@PostMapping("/{id}/read")
 	@Operation(summary = "Mark one entry read")
+	@ApiResponse(responseCode = "204", description = "Marked read")
 	ResponseEntity<Void> read(@PathVariable long id) {
 		inbox.markRead(id);
 		return ResponseEntity.noContent().build();

@@ -32,6 +32,7 @@ import io.cirrus.notification.SubscriptionService;
 import io.cirrus.shared.CirrusException;
 import io.cirrus.shared.Problems;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import tools.jackson.core.JacksonException;
@@ -67,6 +68,8 @@ class NotificationController {
 
 	@PostMapping
 	@Operation(summary = "Send a notification (tenant-admin, developer); 202 new, 200 for a repeated idempotency key")
+	@ApiResponse(responseCode = "202", description = "Accepted; Location names the notification")
+	@ApiResponse(responseCode = "200", description = "The notification an earlier call with this idempotency key created")
 	ResponseEntity<NotificationView> send(@RequestBody NotificationRequest request) {
 		NotificationService.Sent sent = notifications.send(request);
 		return ResponseEntity.status(sent.created() ? HttpStatus.ACCEPTED : HttpStatus.OK)
@@ -109,6 +112,8 @@ class NotificationController {
 
 	@PostMapping("/broadcast")
 	@Operation(summary = "Broadcast to every recipient a target expression selects (tenant-admin, developer)")
+	@ApiResponse(responseCode = "202", description = "Accepted; Location names the notification")
+	@ApiResponse(responseCode = "200", description = "The notification an earlier call with this idempotency key created")
 	ResponseEntity<NotificationView> broadcast(@RequestBody NotificationRequest request) {
 		NotificationService.Sent sent = notifications.broadcast(request);
 		return ResponseEntity.status(sent.created() ? HttpStatus.ACCEPTED : HttpStatus.OK)
@@ -160,6 +165,7 @@ class NotificationController {
 
 	@PostMapping("/{id}/deliveries/{delivery}/retry")
 	@Operation(summary = "Queue a parked delivery again")
+	@ApiResponse(responseCode = "202", description = "Queued again")
 	ResponseEntity<Void> retry(@PathVariable UUID id, @PathVariable long delivery) {
 		notifications.retryParked(id, delivery);
 		return ResponseEntity.accepted().build();
@@ -179,6 +185,7 @@ class NotificationController {
 
 	@PostMapping(path = "/audio", consumes = MediaType.ALL_VALUE)
 	@Operation(summary = "Upload an audio clip (WAV, MP3 or OGG, at most 1 MiB) as the raw request body")
+	@ApiResponse(responseCode = "201", description = "The clip; Location is its URL")
 	ResponseEntity<AudioService.AudioClip> upload(HttpServletRequest http) throws IOException {
 		byte[] content;
 		try (InputStream in = http.getInputStream()) {
@@ -188,6 +195,6 @@ class NotificationController {
 			throw AudioService.tooLarge(1024 * 1024);
 		}
 		AudioService.AudioClip clip = audio.upload(content);
-		return ResponseEntity.status(HttpStatus.CREATED).body(clip);
+		return ResponseEntity.created(URI.create(clip.url())).body(clip);
 	}
 }

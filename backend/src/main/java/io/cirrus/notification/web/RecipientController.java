@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
 import io.cirrus.notification.Recipient;
 import io.cirrus.notification.RecipientRegistry;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 @RestController
@@ -50,6 +51,7 @@ class RecipientController {
 
 	@DeleteMapping("/{id}")
 	@Operation(summary = "Remove an external recipient")
+	@ApiResponse(responseCode = "204", description = "Removed")
 	ResponseEntity<Void> delete(@PathVariable String id) {
 		registry.removeExternal(id);
 		return ResponseEntity.noContent().build();

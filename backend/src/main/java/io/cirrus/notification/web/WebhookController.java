@@ -18,6 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
 import io.cirrus.notification.DeliveryView;
 import io.cirrus.notification.WebhookService;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 @RestController
@@ -39,6 +40,7 @@ class WebhookController {
 
 	@PostMapping
 	@Operation(summary = "Register an endpoint; the answer carries its signing secret, shown only once")
+	@ApiResponse(responseCode = "201", description = "The endpoint and its signing secret (shown once)")
 	ResponseEntity<WebhookService.Created> register(@RequestBody WebhookService.EndpointRequest request) {
 		WebhookService.Created created = webhooks.register(request);
 		return ResponseEntity.created(URI.create("/api/v1/webhooks/" + created.endpoint().id())).body(created);
@@ -52,6 +54,7 @@ class WebhookController {
 
 	@DeleteMapping("/{id}")
 	@Operation(summary = "Remove an endpoint")
+	@ApiResponse(responseCode = "204", description = "Removed")
 	ResponseEntity<Void> delete(@PathVariable UUID id) {
 		webhooks.remove(id);
 		return ResponseEntity.noContent().build();
@@ -59,6 +62,7 @@ class WebhookController {
 
 	@PostMapping("/{id}/test")
 	@Operation(summary = "Send a test notification to this endpoint")
+	@ApiResponse(responseCode = "202", description = "The test notification, queued")
 	ResponseEntity<Map<String, UUID>> test(@PathVariable UUID id) {
 		return ResponseEntity.accepted().body(Map.of("notificationId", webhooks.sendTest(id)));
 	}

@@ -20,6 +20,7 @@ import io.cirrus.telemetry.IngestSource;
 import io.cirrus.telemetry.TelemetryIngest;
 import io.cirrus.telemetry.TelemetryProperties;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 /**
@@ -46,6 +47,8 @@ class TelemetryIngestController {
 
 	@PostMapping("/api/v1/telemetry")
 	@Operation(summary = "One reading {\"ts\", \"values\"} or a JSON array of readings; 202 once durable in Kafka")
+	@ApiResponse(responseCode = "202", description = "How many readings were accepted, once durable in Kafka")
+	@ApiResponse(responseCode = "400", description = "Not a reading or an array of readings, or too large")
 	ResponseEntity<Accepted> telemetry(@AuthenticationPrincipal AuthenticatedDevice device, HttpServletRequest request)
 			throws IOException {
 		long declared = request.getContentLengthLong();
@@ -65,6 +68,7 @@ class TelemetryIngestController {
 
 	@PostMapping("/api/v1/heartbeat")
 	@Operation(summary = "\"I am alive\" without values; 202 once durable in Kafka")
+	@ApiResponse(responseCode = "202", description = "Accepted, once durable in Kafka")
 	ResponseEntity<Accepted> heartbeat(@AuthenticationPrincipal AuthenticatedDevice device) {
 		return accepted(ingest.heartbeat(device, IngestSource.HTTP));
 	}

@@ -17,6 +17,8 @@ import io.swagger.v3.oas.models.security.SecurityScheme;
 /**
  * The OpenAPI document at {@code /v3/api-docs}: every operation needs a Keycloak token; Swagger UI signs in with
  * the public {@code cirrus-swagger} client (authorization code + PKCE) so a user can authorize and try calls.
+ * Device-facing operations declare the device token instead (the device module's customizer); error answers are
+ * documented by {@link ProblemResponsesCustomizer}.
  */
 @Configuration(proxyBeanMethods = false)
 class OpenApiConfiguration {
@@ -40,5 +42,15 @@ class OpenApiConfiguration {
 						.description("Keycloak realm " + identity.realm())
 						.flows(new OAuthFlows().authorizationCode(code))))
 			.addSecurityItem(new SecurityRequirement().addList(SCHEME));
+	}
+
+	@Bean
+	PublicOperationsCustomizer publicOperationsCustomizer() {
+		return new PublicOperationsCustomizer();
+	}
+
+	@Bean
+	ProblemResponsesCustomizer problemResponsesCustomizer() {
+		return new ProblemResponsesCustomizer();
 	}
 }
