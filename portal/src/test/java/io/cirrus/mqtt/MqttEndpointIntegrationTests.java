@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
 
@@ -18,6 +16,7 @@ import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttSecurityException;
 import org.junit.jupiter.api.Test;
 
+import io.cirrus.test.MqttPackets;
 import io.cirrus.test.Api;
 import io.cirrus.test.CirrusIntegrationTest;
 import io.cirrus.test.DeviceApi;
@@ -153,13 +152,13 @@ class MqttEndpointIntegrationTests {
 	void mqtt5IsRefusedWithUnsupportedProtocolVersion() throws Exception {
 		Registered device = register("mqtt-v5");
 		try (RawClient raw = new RawClient()) {
-			raw.send(RawClient.connect(5, device.id(), device.id(), device.token(), 30));
+			raw.send(MqttPackets.connect(5, device.id(), device.id(), device.token(), 30));
 			// An MQTT 5 CONNACK: no session, reason 0x84 (unsupported protocol version), no properties; then the end.
 			assertThat(raw.read(5)).containsExactly(0x20, 0x03, 0x00, 0x84, 0x00);
 			assertThat(raw.closed()).isTrue();
 		}
 		try (RawClient raw = new RawClient()) {
-			raw.send(RawClient.connect(4, device.id(), device.id(), device.token(), 30));
+			raw.send(MqttPackets.connect(4, device.id(), device.id(), device.token(), 30));
 			assertThat(raw.read(4)).as("the same CONNECT in MQTT 3.1.1 is accepted").containsExactly(0x20, 0x02, 0x00, 0x00);
 		}
 	}
@@ -176,7 +175,7 @@ class MqttEndpointIntegrationTests {
 	void aDeviceSilentPastItsKeepAliveIsDisconnected() throws Exception {
 		Registered device = register("mqtt-keepalive");
 		try (RawClient raw = new RawClient()) {
-			raw.send(RawClient.connect(4, device.id(), device.id(), device.token(), 1));
+			raw.send(MqttPackets.connect(4, device.id(), device.id(), device.token(), 1));
 			assertThat(raw.read(4)).containsExactly(0x20, 0x02, 0x00, 0x00);
 			long start = System.nanoTime();
 			// Nothing more is sent: 1.5 times the keep-alive of one second later the connection ends.
@@ -233,39 +232,6 @@ class MqttEndpointIntegrationTests {
 			catch (SocketException e) {
 				return true; // reset
 			}
-		}
-
-		static byte[] connect(int level, String clientId, String username, String password, int keepAlive) throws IOException {
-			ByteArrayOutputStream body = new ByteArrayOutputStream();
-			utf8(body, "MQTT");
-			body.write(level);
-			body.write(0xC2); // user name, password, clean session
-			body.write(keepAlive >> 8);
-			body.write(keepAlive & 0xFF);
-			if (level == 5) {
-				body.write(0); // no properties
-			}
-			utf8(body, clientId);
-			utf8(body, username);
-			utf8(body, password);
-			ByteArrayOutputStream packet = new ByteArrayOutputStream();
-			packet.write(0x10);
-			int length = body.size();
-			do {
-				int digit = length % 128;
-				length /= 128;
-				packet.write(length > 0 ? digit | 0x80 : digit);
-			}
-			while (length > 0);
-			body.writeTo(packet);
-			return packet.toByteArray();
-		}
-
-		private static void utf8(ByteArrayOutputStream out, String value) throws IOException {
-			byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-			out.write(bytes.length >> 8);
-			out.write(bytes.length & 0xFF);
-			out.write(bytes);
 		}
 
 		@Override

@@ -37,6 +37,7 @@ import io.cirrus.device.DeviceCredentials;
 import io.cirrus.device.DeviceRegistry;
 import io.cirrus.shared.TenantContext;
 import io.cirrus.telemetry.TelemetryFixture.Device;
+import io.cirrus.test.MqttPackets;
 import io.cirrus.test.Await;
 import io.cirrus.test.CirrusIntegrationTest;
 import io.cirrus.test.MqttDevice;
@@ -176,7 +177,7 @@ class DeviceTokenFloodIntegrationTests {
 		int code;
 		do {
 			try (Socket socket = socket("127.0.0.3", 18830)) {
-				socket.getOutputStream().write(connect(device.id().toString(), badToken()));
+				socket.getOutputStream().write(MqttPackets.connect(4, device.id().toString(), device.id().toString(), badToken(), 30));
 				InputStream in = socket.getInputStream();
 				byte[] connack = in.readNBytes(4);
 				assertThat(connack[0]).isEqualTo((byte) 0x20);
@@ -278,36 +279,5 @@ class DeviceTokenFloodIntegrationTests {
 			}
 		}
 		return line.toString();
-	}
-
-	/** An MQTT 3.1.1 CONNECT with the device id as client id and user name. */
-	private static byte[] connect(String id, String password) throws IOException {
-		ByteArrayOutputStream body = new ByteArrayOutputStream();
-		utf8(body, "MQTT");
-		body.write(4);
-		body.write(0xC2); // user name, password, clean session
-		body.write(0);
-		body.write(30);
-		utf8(body, id);
-		utf8(body, id);
-		utf8(body, password);
-		ByteArrayOutputStream packet = new ByteArrayOutputStream();
-		packet.write(0x10);
-		int length = body.size();
-		do {
-			int digit = length % 128;
-			length /= 128;
-			packet.write(length > 0 ? digit | 0x80 : digit);
-		}
-		while (length > 0);
-		body.writeTo(packet);
-		return packet.toByteArray();
-	}
-
-	private static void utf8(ByteArrayOutputStream out, String value) throws IOException {
-		byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-		out.write(bytes.length >> 8);
-		out.write(bytes.length & 0xFF);
-		out.write(bytes);
 	}
 }
