@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -253,7 +254,8 @@ class RuntimeEvents implements DisposableBean {
 	}
 
 	private void tickNow() {
-		Instant now = clock.instant();
+		// Whole milliseconds, as the position is stored: the next window starts exactly where this one ended.
+		Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
 		Long last = transactions.execute(tx -> jdbc.sql("select next_offset from app_runtime_position "
 				+ "where consumer_group = ? and topic = '#ticker' and kafka_partition = 0").param(group).query(Long.class).optional().orElse(null));
 		Instant since = last == null ? now.minus(properties.tick()) : Instant.ofEpochMilli(last);
@@ -322,9 +324,9 @@ class RuntimeEvents implements DisposableBean {
 		if (schedule.every() != null) {
 			Duration every = Durations.parse(schedule.every());
 			if (every != null && !every.isZero()) {
-				long period = every.toMillis();
-				long n = Math.floorDiv(from.toEpochMilli() - activated.toEpochMilli(), period) + 1;
-				for (Instant at = activated.plusMillis(n * period); !at.isAfter(until) && due.size() < 100; at = at.plusMillis(period)) {
+				// Exact to the nanosecond: an activation at 1.056296 s and a window from 31.056 s must still fire 31.056296 s.
+				long n = Duration.between(activated, from).dividedBy(every) + 1; // from is never before the activation
+				for (Instant at = activated.plus(every.multipliedBy(n)); !at.isAfter(until) && due.size() < 100; at = at.plus(every)) {
 					due.add(at);
 				}
 			}

@@ -32,6 +32,19 @@ class RuntimeRulesTests {
 	}
 
 	@Test
+	void aSlotWithinTheMillisecondAWindowStartsInIsFiredBySubMillisecondActivations() {
+		// Activations carry microseconds (PostgreSQL); ticks end on whole milliseconds, as their position is stored.
+		Instant activated = Instant.parse("2026-12-07T10:00:01.056296Z");
+		Trigger.Schedule every = new Trigger.Schedule("s", "10s", null, null, null);
+		Instant slot = activated.plusSeconds(30);
+		// A tick ending in the slot's millisecond but before it fires nothing; the next one, from there, fires the slot.
+		Instant tickEnd = Instant.parse("2026-12-07T10:00:31.056Z");
+		assertThat(RuntimeEvents.due(every, activated, tickEnd.minusSeconds(1), tickEnd)).isEmpty();
+		assertThat(RuntimeEvents.due(every, activated, tickEnd, tickEnd.plusMillis(20))).containsExactly(slot);
+		assertThat(RuntimeEvents.due(every, activated, activated, activated.plusSeconds(10))).containsExactly(activated.plusSeconds(10));
+	}
+
+	@Test
 	void aOneOffAndACronScheduleFireInTheirWindowInTheirTimeZone() {
 		Trigger.Schedule once = new Trigger.Schedule("o", null, "2026-12-07T10:00:30Z", null, null);
 		assertThat(RuntimeEvents.due(once, ACTIVATED, ACTIVATED, ACTIVATED.plusSeconds(30))).containsExactly(ACTIVATED.plusSeconds(30));
