@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -17,8 +18,8 @@ import io.cirrus.shared.Roles;
 import io.cirrus.tenant.internal.TenantStore;
 
 /**
- * Maps organization aliases to tenants, creating a tenant the first time one of its users signs in. Lookups are
- * cached in memory (tenants are few and never change their alias); the cache key is the alias itself.
+ * Maps organizations to tenants, creating a tenant the first time one of its users signs in. Lookups are cached in
+ * memory (tenants are few and never change their alias or organization); the cache key is the alias itself.
  */
 @Service
 public class TenantDirectory {
@@ -39,23 +40,39 @@ public class TenantDirectory {
 	}
 
 	/**
-	 * The tenant for an organization alias from a verified token, created on first sight. The organization's name
-	 * and id come from the identity provider when it answers; a tenant is never refused because it is slow.
+	 * The tenant for an organization of a verified token, created on first sight. A tenant is bound to its
+	 * organization's id, not only its alias: a token of another organization with the same alias (one made after the
+	 * first was deleted) is refused, so it never inherits the tenant's data. A tenant not bound yet (made while the
+	 * identity provider did not answer) is bound by the first token that carries the id. The organization's name
+	 * comes from the identity provider when it answers; a tenant is never refused because it is slow.
+	 *
+	 * @param organizationId the organization's id as the token carries it; null when the token has none
 	 */
-	public Tenant resolve(String alias) {
-		Tenant cached = byAlias.get(alias);
-		if (cached != null) {
-			return cached;
+	public Tenant resolve(String alias, @Nullable String organizationId) {
+		Tenant tenant = byAlias.get(alias);
+		if (tenant == null) {
+			if (!ALIAS.matcher(alias).matches()) {
+				throw new CirrusException(Problems.FORBIDDEN, "The organization '" + alias + "' has an alias Cirrus cannot use as a tenant.");
+			}
+			tenant = store.findByAlias(alias).orElseGet(() -> create(alias, organizationId));
 		}
-		if (!ALIAS.matcher(alias).matches()) {
-			throw new CirrusException(Problems.FORBIDDEN, "The organization '" + alias + "' has an alias Cirrus cannot use as a tenant.");
+		if (tenant.keycloakOrgId() == null && organizationId != null) {
+			tenant = store.bind(tenant.id(), organizationId);
+			log.info("Tenant '{}' ({}) is bound to organization {} now", alias, tenant.id(), organizationId);
 		}
-		Tenant tenant = store.findByAlias(alias).orElseGet(() -> create(alias));
 		byAlias.put(alias, tenant);
+		if (tenant.keycloakOrgId() != null && !tenant.keycloakOrgId().equals(organizationId)) {
+			throw new CirrusException(Problems.FORBIDDEN, organizationId == null
+					? "Your sign-in does not say which organization '" + alias + "' it is (the identity provider's"
+							+ " organization_ids claim is missing), so Cirrus cannot tell it from an earlier one with that alias."
+					: "Your organization '" + alias + "' is not the one this Cirrus tenant belongs to: an organization of that"
+							+ " name was deleted and made again, and a new organization never inherits an old tenant's data."
+							+ " Ask a platform admin to onboard it under another alias.");
+		}
 		return tenant;
 	}
 
-	private Tenant create(String alias) {
+	private Tenant create(String alias, @Nullable String organizationId) {
 		Optional<OrganizationDirectory.Organization> organization = Optional.empty();
 		try {
 			organization = organizations.find(alias);
@@ -64,7 +81,7 @@ public class TenantDirectory {
 			log.warn("Could not look up organization '{}' in the identity provider: {}", alias, e.getMessage());
 		}
 		String name = organization.map(OrganizationDirectory.Organization::name).orElse(alias);
-		String orgId = organization.map(OrganizationDirectory.Organization::id).orElse(null);
+		String orgId = organizationId != null ? organizationId : organization.map(OrganizationDirectory.Organization::id).orElse(null);
 		Tenant tenant = store.createIfAbsent(alias, name, orgId);
 		log.info("Tenant '{}' ({}) is known to Cirrus now", alias, tenant.id());
 		return tenant;

@@ -63,8 +63,12 @@ public final class Keycloak {
 	 * deletes it with {@link #deleteOrganization(TemporaryOrganization)}.
 	 */
 	public static TemporaryOrganization createOrganization(String name, String role) {
+		return createOrganization(name, role, "t-" + UUID.randomUUID().toString().substring(0, 8));
+	}
+
+	/** As {@link #createOrganization(String, String)}, with a given alias (its member is {@code <alias>-user}). */
+	public static TemporaryOrganization createOrganization(String name, String role, String alias) {
 		String admin = adminToken();
-		String alias = "t-" + UUID.randomUUID().toString().substring(0, 8);
 		String orgId = created(send("POST", "/organizations", admin,
 				Map.of("name", name + " " + alias, "alias", alias, "enabled", true,
 						"domains", List.of(Map.of("name", alias + ".example")))));

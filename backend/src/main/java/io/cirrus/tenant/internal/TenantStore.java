@@ -63,6 +63,13 @@ public class TenantStore {
 		return findByAlias(alias).orElseThrow();
 	}
 
+	/** Binds a tenant made without its organization's id to that id (never rebinds one already bound). */
+	@Transactional
+	public Tenant bind(TenantId id, String keycloakOrgId) {
+		jdbc.sql("update tenant set keycloak_org_id = ? where id = ? and keycloak_org_id is null").params(keycloakOrgId, id.value()).update();
+		return findById(id).orElseThrow();
+	}
+
 	private static Tenant map(ResultSet rs, int row) throws SQLException {
 		return new Tenant(new TenantId(rs.getObject("id", UUID.class)), rs.getString("alias"), rs.getString("name"),
 				rs.getString("keycloak_org_id"), rs.getTimestamp("created_at").toInstant());

@@ -19,12 +19,16 @@ import io.cirrus.tenant.TenantDirectory;
 
 /**
  * Reads a verified Keycloak token: realm roles from {@code realm_access.roles}, the tenant from the
- * {@code organization} claim (a list of organization aliases, or a map keyed by alias when the mapper adds ids).
+ * {@code organization} claim (a list of organization aliases, or a map keyed by alias when the mapper adds ids), bound
+ * to the organization's id from {@code organization_ids} (see {@link TenantDirectory#resolve}).
  * Only Cirrus roles become authorities; a token naming several organizations acts for none (the API then asks the
  * caller to use a single-organization account).
  */
 @Component
 class TokenClaims {
+
+	/** The claim the realm's clients put each organization's id in, keyed by alias. */
+	static final String ORGANIZATION_IDS = "organization_ids";
 
 	private final TenantDirectory tenants;
 
@@ -51,7 +55,8 @@ class TokenClaims {
 		if (aliases.size() != 1) {
 			return null;
 		}
-		Tenant tenant = tenants.resolve(aliases.getFirst());
+		String alias = aliases.getFirst();
+		Tenant tenant = tenants.resolve(alias, organizationId(claims, alias));
 		return new CirrusUser.TenantRef(tenant.id(), tenant.alias(), tenant.name());
 	}
 
@@ -66,6 +71,20 @@ class TokenClaims {
 			return List.of(single);
 		}
 		return List.of();
+	}
+
+	/**
+	 * The id of the organization with this alias: from the {@code organization_ids} claim (the realm's clients map it
+	 * as alias to {@code {id}}), or from the {@code organization} claim when that one carries ids.
+	 */
+	static @Nullable String organizationId(Map<String, Object> claims, String alias) {
+		for (String claim : List.of(ORGANIZATION_IDS, "organization")) {
+			if (claims.get(claim) instanceof Map<?, ?> map && map.get(alias) instanceof Map<?, ?> organization
+					&& organization.get("id") instanceof String id && !id.isBlank()) {
+				return id;
+			}
+		}
+		return null;
 	}
 
 	static Set<String> roles(Map<String, Object> claims) {

@@ -19,6 +19,18 @@ class TokenClaimsTests {
 	}
 
 	@Test
+	void readsTheOrganizationsIdFromEitherClaimForItsAliasOnly() {
+		assertThat(TokenClaims.organizationId(Map.of("organization", List.of("acme"),
+				"organization_ids", Map.of("acme", Map.of("id", "42"))), "acme")).isEqualTo("42");
+		assertThat(TokenClaims.organizationId(Map.of("organization", Map.of("acme", Map.of("id", "7"))), "acme")).isEqualTo("7");
+		// Another organization's id, a blank id, an id that is not text, or no claim at all: none.
+		assertThat(TokenClaims.organizationId(Map.of("organization_ids", Map.of("globex", Map.of("id", "9"))), "acme")).isNull();
+		assertThat(TokenClaims.organizationId(Map.of("organization_ids", Map.of("acme", Map.of("id", " "))), "acme")).isNull();
+		assertThat(TokenClaims.organizationId(Map.of("organization_ids", Map.of("acme", Map.of("id", 42))), "acme")).isNull();
+		assertThat(TokenClaims.organizationId(Map.of("organization", List.of("acme")), "acme")).isNull();
+	}
+
+	@Test
 	void keepsOnlyCirrusRealmRoles() {
 		Map<String, Object> claims = Map.of("realm_access",
 				Map.of("roles", List.of("viewer", "offline_access", "default-roles-cirrus", "uma_authorization")));
