@@ -16,11 +16,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param clockSkew     tolerance when checking a token's expiry
  * @param portal        the confidential client the portal signs in with
  * @param admin         the service-account client used for Keycloak's admin API
+ * @param sessionCheck  how often a portal session in use is checked at Keycloak (signed out, disabled, removed,
+ *                      roles changed)
  */
 @ConfigurationProperties("cirrus.identity")
 public record IdentityProperties(@DefaultValue("http://localhost:8180") URI keycloakUrl, URI internalUrl,
 		@DefaultValue("cirrus") String realm, @DefaultValue("cirrus-api") String audience,
-		@DefaultValue("10s") Duration clockSkew, Client portal, Client admin) {
+		@DefaultValue("10s") Duration clockSkew, Client portal, Client admin, @DefaultValue("60s") Duration sessionCheck) {
 
 	public IdentityProperties {
 		if (internalUrl == null) {

@@ -78,13 +78,24 @@ public final class Keycloak {
 						"emailVerified", true, "firstName", "Test", "lastName", "User", "credentials",
 						List.of(Map.of("type", "password", "value", PASSWORD, "temporary", false)))));
 		send("POST", "/organizations/" + orgId + "/members", admin, userId);
+		grantRole(userId, role);
+		return new TemporaryOrganization(orgId, alias, name + " " + alias, userId, username);
+	}
+
+	/** Grants a user a realm role, as an administrator would in Keycloak. */
+	public static void grantRole(String userId, String role) {
+		String admin = adminToken();
 		String available = send("GET", "/users/" + userId + "/role-mappings/realm/available", admin, null).body();
 		for (JsonNode candidate : JSON.readTree(available)) {
 			if (candidate.get("name").asString().equals(role)) {
 				send("POST", "/users/" + userId + "/role-mappings/realm", admin, List.of(JSON.convertValue(candidate, Map.class)));
 			}
 		}
-		return new TemporaryOrganization(orgId, alias, name + " " + alias, userId, username);
+	}
+
+	/** Removes a user from Keycloak, as an administrator would. */
+	public static void deleteUser(String userId) {
+		send("DELETE", "/users/" + userId, adminToken(), null);
 	}
 
 	public static void deleteOrganization(TemporaryOrganization organization) {

@@ -35,10 +35,19 @@ class PortalUserService implements OAuth2UserService<OidcUserRequest, OidcUser> 
 	public OidcUser loadUser(OidcUserRequest request) throws OAuth2AuthenticationException {
 		OidcUser oidc = delegate.loadUser(request);
 		Jwt access = accessTokens.decode(request.getAccessToken().getTokenValue());
-		Map<String, Object> merged = new HashMap<>(oidc.getClaims());
-		merged.put("realm_access", access.getClaims().get("realm_access"));
-		merged.putIfAbsent("organization", access.getClaims().get("organization"));
-		CirrusUser user = claims.user(merged);
+		CirrusUser user = claims.user(claims(oidc.getClaims(), access));
 		return new CirrusOidcUser(TokenClaims.authorities(user), oidc.getIdToken(), oidc.getUserInfo(), user);
+	}
+
+	/** The claims a portal user is read from: the ID token's, with roles and organizations from the access token. */
+	static Map<String, Object> claims(Map<String, Object> idToken, Jwt access) {
+		Map<String, Object> merged = new HashMap<>(idToken);
+		merged.put("realm_access", access.getClaims().get("realm_access"));
+		for (String organizations : java.util.List.of("organization", TokenClaims.ORGANIZATION_IDS)) {
+			if (access.getClaims().get(organizations) != null) {
+				merged.put(organizations, access.getClaims().get(organizations));
+			}
+		}
+		return merged;
 	}
 }

@@ -1,5 +1,6 @@
 package io.cirrus.identity.internal;
 
+import java.time.Clock;
 import java.util.Collection;
 import java.util.Map;
 
@@ -17,7 +18,9 @@ import org.springframework.security.oauth2.client.registration.ClientRegistratio
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.client.registration.InMemoryClientRegistrationRepository;
 import org.springframework.security.oauth2.client.web.DefaultOAuth2AuthorizationRequestResolver;
+import org.springframework.security.oauth2.client.web.HttpSessionOAuth2AuthorizedClientRepository;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestCustomizers;
+import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
@@ -28,6 +31,7 @@ import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 
 import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
 
@@ -129,7 +133,8 @@ class SecurityConfiguration {
 	@Bean
 	@Order(3)
 	SecurityFilterChain portal(HttpSecurity http, JwtDecoder decoder, TokenClaims claims,
-			ClientRegistrationRepository registrations) throws Exception {
+			ClientRegistrationRepository registrations, OAuth2AuthorizedClientRepository authorizedClients,
+			IdentityProperties identity, Clock clock) throws Exception {
 		http.authorizeHttpRequests(requests -> requests
 			.requestMatchers("/webjars/**", "/styles/**", "/scripts/**", "/images/**", "/v3/api-docs", "/v3/api-docs/**",
 					"/swagger-ui/**", "/swagger-ui.html")
@@ -138,9 +143,17 @@ class SecurityConfiguration {
 		resolver.setAuthorizationRequestCustomizer(OAuth2AuthorizationRequestCustomizers.withPkce());
 		http.oauth2Login(login -> login.authorizationEndpoint(endpoint -> endpoint.authorizationRequestResolver(resolver))
 			.userInfoEndpoint(userInfo -> userInfo.oidcUserService(new PortalUserService(decoder, claims))));
+		http.addFilterBefore(new SessionRevalidation(authorizedClients, decoder, claims, identity.sessionCheck(), clock),
+				AnonymousAuthenticationFilter.class);
 		http.with(VaadinSecurityConfigurer.vaadin(),
 				vaadin -> vaadin.oauth2LoginPage("/oauth2/authorization/" + REGISTRATION, "{baseUrl}"));
 		return http.build();
+	}
+
+	/** A signed-in user's tokens live in their session (not in this instance's memory), and end with it. */
+	@Bean
+	OAuth2AuthorizedClientRepository authorizedClients() {
+		return new HttpSessionOAuth2AuthorizedClientRepository();
 	}
 
 	@Bean
