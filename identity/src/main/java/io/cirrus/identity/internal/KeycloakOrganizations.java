@@ -169,7 +169,7 @@ class KeycloakOrganizations implements OrganizationDirectory, UserDirectory {
 		deleteQuietly("/organizations/" + organizationId);
 	}
 
-	private void deleteQuietly(String path) {
+	void deleteQuietly(String path) {
 		try {
 			http.delete().uri(identity.adminRealmUrl() + path).header("Authorization", "Bearer " + token()).retrieve().toBodilessEntity();
 		}
@@ -179,7 +179,7 @@ class KeycloakOrganizations implements OrganizationDirectory, UserDirectory {
 	}
 
 	/** The id at the end of the Location of a 201; a 409 becomes a conflict problem saying {@code conflict}. */
-	private static String created(java.util.function.Supplier<ResponseEntity<Void>> request, String conflict) {
+	static String created(java.util.function.Supplier<ResponseEntity<Void>> request, String conflict) {
 		ResponseEntity<Void> answer;
 		try {
 			answer = request.get();
@@ -230,7 +230,8 @@ class KeycloakOrganizations implements OrganizationDirectory, UserDirectory {
 		return roles;
 	}
 
-	private synchronized String token() {
+	/** The admin service account's token, reused until shortly before it expires. */
+	synchronized String token() {
 		if (token != null && clock.instant().isBefore(tokenExpires)) {
 			return token;
 		}
