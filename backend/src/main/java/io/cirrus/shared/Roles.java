@@ -19,6 +19,9 @@ public final class Roles {
 	/** All Cirrus roles of people, from most to least privileged. */
 	public static final List<String> ALL = List.of(PLATFORM_ADMIN, TENANT_ADMIN, DEVELOPER, VIEWER);
 
+	/** The roles inside a tenant, which its admins hand out to users and API clients (never platform admin). */
+	public static final List<String> TENANT_ROLES = List.of(TENANT_ADMIN, DEVELOPER, VIEWER);
+
 	/** Spring Security's authority prefix for roles. */
 	public static final String PREFIX = "ROLE_";
 

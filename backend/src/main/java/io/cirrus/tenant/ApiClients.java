@@ -32,7 +32,7 @@ public class ApiClients {
 	private static final Logger log = LoggerFactory.getLogger(ApiClients.class);
 
 	/** The roles an API client may carry. */
-	public static final List<String> ROLES = List.of(Roles.TENANT_ADMIN, Roles.DEVELOPER, Roles.VIEWER);
+	public static final List<String> ROLES = Roles.TENANT_ROLES;
 
 	private static final String SUFFIX_CHARACTERS = "abcdefghijkmnpqrstuvwxyz23456789";
 

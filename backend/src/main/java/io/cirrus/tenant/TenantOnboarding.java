@@ -1,9 +1,5 @@
 package io.cirrus.tenant;
 
-import java.security.SecureRandom;
-import java.util.Locale;
-import java.util.regex.Pattern;
-
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,20 +22,9 @@ public class TenantOnboarding {
 
 	private static final Logger log = LoggerFactory.getLogger(TenantOnboarding.class);
 
-	private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s.]+(\\.[^@\\s.]+)+");
-
-	private static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9._@-]{2,63}");
-
-	/** No look-alike characters: the password is read off a screen and typed once. */
-	private static final String PASSWORD_CHARACTERS = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-
-	private static final int PASSWORD_LENGTH = 16;
-
 	private final TenantStore store;
 
 	private final OrganizationDirectory organizations;
-
-	private final SecureRandom random = new SecureRandom();
 
 	TenantOnboarding(TenantStore store, OrganizationDirectory organizations) {
 		this.store = store;
@@ -62,24 +47,16 @@ public class TenantOnboarding {
 
 	@PreAuthorize("hasRole('" + Roles.PLATFORM_ADMIN + "')")
 	public Onboarded onboard(Request request) {
-		String name = required("name", request.name(), 100);
-		String alias = required("alias", request.alias(), 63);
+		String name = NewMembers.required("name", request.name(), 100);
+		String alias = NewMembers.required("alias", request.alias(), 63);
 		if (!TenantDirectory.ALIAS.matcher(alias).matches()) {
 			throw CirrusException.invalidField("alias",
 					"must be lower-case letters, digits and hyphens, starting with a letter or digit (at most 63)");
 		}
-		String email = required("adminEmail", request.adminEmail(), 254).toLowerCase(Locale.ROOT);
-		if (!EMAIL.matcher(email).matches()) {
-			throw CirrusException.invalidField("adminEmail", "is not an e-mail address");
-		}
-		String username = request.adminUsername() == null || request.adminUsername().isBlank() ? email
-				: request.adminUsername().strip().toLowerCase(Locale.ROOT);
-		if (!USERNAME.matcher(username).matches()) {
-			throw CirrusException.invalidField("adminUsername",
-					"must be 3 to 64 letters, digits or . _ @ -, starting with a letter or digit");
-		}
-		String firstName = required("adminFirstName", request.adminFirstName(), 100);
-		String lastName = required("adminLastName", request.adminLastName(), 100);
+		String email = NewMembers.email("adminEmail", request.adminEmail());
+		String username = NewMembers.username("adminUsername", request.adminUsername(), email);
+		String firstName = NewMembers.required("adminFirstName", request.adminFirstName(), 100);
+		String lastName = NewMembers.required("adminLastName", request.adminLastName(), 100);
 		if (store.findByAlias(alias).isPresent() || organizations.find(alias).isPresent()) {
 			throw new CirrusException(Problems.CONFLICT, "A tenant with the alias '" + alias + "' exists already.");
 		}
@@ -87,7 +64,7 @@ public class TenantOnboarding {
 		OrganizationDirectory.Organization organization = organizations.create(alias, name);
 		String userId = null;
 		try {
-			String password = temporaryPassword();
+			String password = NewMembers.temporaryPassword();
 			userId = organizations.createMember(organization.id(),
 					new OrganizationDirectory.NewMember(username, email, firstName, lastName, password, Roles.TENANT_ADMIN));
 			Tenant tenant = store.create(alias, name, organization.id());
@@ -114,24 +91,5 @@ public class TenantOnboarding {
 			log.error("Onboarding '{}' failed and could not be undone in the identity provider (organization {}, user {}): {}",
 					organization.alias(), organization.id(), userId, e.getMessage());
 		}
-	}
-
-	private String temporaryPassword() {
-		StringBuilder password = new StringBuilder(PASSWORD_LENGTH);
-		for (int i = 0; i < PASSWORD_LENGTH; i++) {
-			password.append(PASSWORD_CHARACTERS.charAt(random.nextInt(PASSWORD_CHARACTERS.length())));
-		}
-		return password.toString();
-	}
-
-	private static String required(String field, @Nullable String value, int maxLength) {
-		if (value == null || value.isBlank()) {
-			throw CirrusException.invalidField(field, "is required");
-		}
-		String stripped = value.strip();
-		if (stripped.length() > maxLength) {
-			throw CirrusException.invalidField(field, "must be at most " + maxLength + " characters");
-		}
-		return stripped;
 	}
 }
