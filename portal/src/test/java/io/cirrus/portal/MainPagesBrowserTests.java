@@ -63,7 +63,7 @@ class MainPagesBrowserTests extends BrowserTest {
 				new Page("08-parked-deliveries", "/notifications/parked", "#parked-grid"),
 				new Page("09-inbox", "/inbox", "#inbox-grid"), new Page("10-subscriptions", "/subscriptions", "#subscriptions"),
 				new Page("11-webhooks", "/webhooks", "#webhook-grid"), new Page("12-settings", "/settings", "#settings-display-name"),
-				new Page("18-api-clients", "/api-clients", "#api-client-grid"),
+				new Page("18-api-clients", "/api-clients", "#api-client-grid"), new Page("19-users", "/users", "#user-grid"),
 				new Page("14-apps", "/apps", "#app-grid"), new Page("15-app-designer", "/apps/" + app, "#app-form"))) {
 			problems.addAll(review(page));
 		}
