@@ -73,7 +73,7 @@ class AppDeploymentBrowserTests extends BrowserTest {
 		browser.waitFor(By.id("deploy")).click();
 		String shownAt = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss z", Locale.ENGLISH).format(at.atZone(zone));
 		assertThat(dialogText()).isEqualTo("Schedule v2? | Version 2 will be deployed at " + shownAt + ".");
-		confirm("Schedule");
+		browser.confirm("Schedule");
 		browser.js("window.__sameDocument = true");
 
 		browser.waitUntil(d -> status().contains("scheduled: v2 at " + shownAt));
@@ -116,7 +116,7 @@ class AppDeploymentBrowserTests extends BrowserTest {
 		chooseRollback("v1");
 		rollback.click();
 		assertThat(dialogText()).startsWith("Roll back to v1? | ");
-		confirm("Roll back");
+		browser.confirm("Roll back");
 		browser.waitUntil(d -> status().startsWith("Running: v1"));
 		List<String> rows = rows();
 		assertThat(rows.get(0)).contains("v1").contains("Running").contains("rollback from version 2 to version 1");
@@ -201,17 +201,6 @@ class AppDeploymentBrowserTests extends BrowserTest {
 					+ " return d && d.opened ? d.header + ' | ' + d.message : null;");
 			return (String) text;
 		});
-	}
-
-	private void confirm(String action) {
-		WebElement button = browser.waitUntil(d -> d.findElements(By.cssSelector("vaadin-button[slot='confirm-button']"))
-			.stream()
-			.filter(WebElement::isDisplayed)
-			.findFirst()
-			.orElse(null));
-		assertThat(button.getText()).isEqualTo(action);
-		button.click();
-		browser.settle();
 	}
 
 	/** The history's rows as text, newest first (a row's cells joined by " | "). */

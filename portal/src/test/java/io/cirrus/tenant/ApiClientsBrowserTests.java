@@ -48,26 +48,15 @@ class ApiClientsBrowserTests extends BrowserTest {
 
 		WebElement rotate = browser.waitFor(By.cssSelector("[aria-label='New secret for " + name + "']"));
 		rotate.click();
-		confirm("Replace secret");
+		browser.confirm("Replace secret");
 		String renewed = shownSecret();
 		assertThat(renewed).isNotEqualTo(secret);
 		browser.waitFor(By.id("secret-done")).click();
 		assertThat(Api.get("/api/v1/devices", Keycloak.clientToken(clientId, renewed)).status()).isEqualTo(200);
 
 		browser.waitFor(By.cssSelector("[aria-label='Delete " + name + "']")).click();
-		confirm("Delete");
+		browser.confirm("Delete");
 		browser.waitUntil(d -> !d.findElement(By.id("api-client-grid")).getText().contains(name));
-	}
-
-	private void confirm(String action) {
-		WebElement button = browser.waitUntil(d -> d.findElements(By.cssSelector("vaadin-button[slot='confirm-button']"))
-			.stream()
-			.filter(WebElement::isDisplayed)
-			.findFirst()
-			.orElse(null));
-		assertThat(button.getText()).isEqualTo(action);
-		button.click();
-		browser.settle();
 	}
 
 	private String shownSecret() {

@@ -63,13 +63,13 @@ class UsersBrowserTests extends BrowserTest {
 			assertThat(Keycloak.user(id).realmRoles()).doesNotContain("viewer");
 
 			browser.waitFor(By.cssSelector("vaadin-button[aria-label='Disable " + invitee + "']")).click();
-			confirm("Disable");
+			browser.confirm("Disable");
 			browser.waitUntil(d -> row(invitee).contains("Disabled") ? true : null);
 			assertThat(Keycloak.passwordGrant(invitee, password).statusCode()).isEqualTo(400);
 
 			// The last admin cannot remove themselves: the page says why and what to do.
 			browser.waitFor(By.cssSelector("vaadin-button[aria-label='Remove " + team.username() + "']")).click();
-			confirm("Remove");
+			browser.confirm("Remove");
 			String refusal = (String) browser.waitUntil(d -> browser.js(
 					"const n = document.querySelector('vaadin-notification-card'); return n ? n.innerText : null"));
 			assertThat(refusal).contains("no tenant admin left").contains("Make another user a tenant admin first");
@@ -85,17 +85,6 @@ class UsersBrowserTests extends BrowserTest {
 
 	private void type(String id, String text) {
 		browser.waitFor(By.cssSelector("#" + id + " input")).sendKeys(text);
-	}
-
-	private void confirm(String action) {
-		WebElement button = browser.waitUntil(d -> d.findElements(By.cssSelector("vaadin-button[slot='confirm-button']"))
-			.stream()
-			.filter(WebElement::isDisplayed)
-			.findFirst()
-			.orElse(null));
-		assertThat(button.getText()).isEqualTo(action);
-		button.click();
-		browser.settle();
 	}
 
 	/** The text of the grid row of a user (its cells joined). */

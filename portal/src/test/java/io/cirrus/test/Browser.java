@@ -115,6 +115,23 @@ public final class Browser implements AutoCloseable {
 		return driver.getCurrentUrl();
 	}
 
+	/**
+	 * Presses the confirm button of the open confirm dialog, after checking it says {@code action} (what a person reads
+	 * before agreeing), and waits for the server.
+	 */
+	public void confirm(String action) {
+		WebElement button = wait.until(d -> d.findElements(By.cssSelector("vaadin-button[slot='confirm-button']"))
+			.stream()
+			.filter(WebElement::isDisplayed)
+			.findFirst()
+			.orElse(null));
+		if (!action.equals(button.getText())) {
+			throw new AssertionError("The confirm dialog offers '" + button.getText() + "', not '" + action + "'");
+		}
+		button.click();
+		settle();
+	}
+
 	/** Waits until Vaadin has no request under way, so the page reflects the server. */
 	public void settle() {
 		wait.until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript(

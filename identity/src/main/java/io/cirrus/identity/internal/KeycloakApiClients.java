@@ -60,24 +60,7 @@ class KeycloakApiClients implements ApiClientDirectory {
 		try {
 			Map<String, Object> account = get("/clients/" + id + "/service-account-user");
 			String userId = String.valueOf(account.get("id"));
-			// Looking the role up by name would need view-realm; the account's available roles carry it.
-			List<Map<String, Object>> available = http.get()
-				.uri(identity.adminRealmUrl() + "/users/" + userId + "/role-mappings/realm/available")
-				.header("Authorization", "Bearer " + admin.token())
-				.retrieve()
-				.body(new ParameterizedTypeReference<>() {
-				});
-			Map<String, Object> realmRole = (available == null ? List.<Map<String, Object>>of() : available).stream()
-				.filter(r -> role.equals(r.get("name")))
-				.findFirst()
-				.orElseThrow(() -> new IllegalStateException("Keycloak has no realm role '" + role + "'"));
-			http.post()
-				.uri(identity.adminRealmUrl() + "/users/" + userId + "/role-mappings/realm")
-				.header("Authorization", "Bearer " + admin.token())
-				.contentType(MediaType.APPLICATION_JSON)
-				.body(List.of(realmRole))
-				.retrieve()
-				.toBodilessEntity();
+			admin.grantRealmRole(userId, role);
 			return new Created(id, String.valueOf(get("/clients/" + id + "/client-secret").get("value")));
 		}
 		catch (RuntimeException e) {

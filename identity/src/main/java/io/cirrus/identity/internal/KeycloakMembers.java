@@ -75,7 +75,8 @@ class KeycloakMembers implements MemberDirectory {
 
 	@Override
 	public void setRole(String userId, String role) {
-		List<Map<String, Object>> taken = list("/users/" + userId + "/role-mappings/realm").stream()
+		List<Map<String, Object>> current = list("/users/" + userId + "/role-mappings/realm");
+		List<Map<String, Object>> taken = current.stream()
 			.filter(r -> Roles.TENANT_ROLES.contains(String.valueOf(r.get("name"))) && !role.equals(r.get("name")))
 			.toList();
 		if (!taken.isEmpty()) {
@@ -87,16 +88,9 @@ class KeycloakMembers implements MemberDirectory {
 				.retrieve()
 				.toBodilessEntity();
 		}
-		list("/users/" + userId + "/role-mappings/realm/available").stream()
-			.filter(r -> role.equals(r.get("name")))
-			.findFirst()
-			.ifPresent(granted -> http.post()
-				.uri(identity.adminRealmUrl() + "/users/{user}/role-mappings/realm", userId)
-				.header("Authorization", "Bearer " + admin.token())
-				.contentType(MediaType.APPLICATION_JSON)
-				.body(List.of(granted))
-				.retrieve()
-				.toBodilessEntity());
+		if (current.stream().noneMatch(r -> role.equals(r.get("name")))) {
+			admin.grantRealmRole(userId, role);
+		}
 	}
 
 	@Override

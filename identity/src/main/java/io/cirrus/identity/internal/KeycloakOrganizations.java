@@ -133,30 +133,37 @@ class KeycloakOrganizations implements OrganizationDirectory, UserDirectory {
 				.body("\"" + userId + "\"")
 				.retrieve()
 				.toBodilessEntity();
-			// Looking the role up by name would need view-realm; the user's available roles carry it.
-			List<Map<String, Object>> available = http.get()
-				.uri(identity.adminRealmUrl() + "/users/" + userId + "/role-mappings/realm/available")
-				.header("Authorization", "Bearer " + token())
-				.retrieve()
-				.body(new org.springframework.core.ParameterizedTypeReference<>() {
-				});
-			Map<String, Object> role = (available == null ? List.<Map<String, Object>>of() : available).stream()
-				.filter(r -> member.role().equals(r.get("name")))
-				.findFirst()
-				.orElseThrow(() -> new IllegalStateException("Keycloak has no realm role '" + member.role() + "'"));
-			http.post()
-				.uri(identity.adminRealmUrl() + "/users/" + userId + "/role-mappings/realm")
-				.header("Authorization", "Bearer " + token())
-				.contentType(MediaType.APPLICATION_JSON)
-				.body(List.of(role))
-				.retrieve()
-				.toBodilessEntity();
+			grantRealmRole(userId, member.role());
 			return userId;
 		}
 		catch (RuntimeException e) {
 			deleteUser(userId);
 			throw e;
 		}
+	}
+
+	/**
+	 * Grants a user (or a client's service account) a realm role. Looking the role up by name would need
+	 * {@code view-realm}; the user's available roles carry it.
+	 */
+	void grantRealmRole(String userId, String role) {
+		List<Map<String, Object>> available = http.get()
+			.uri(identity.adminRealmUrl() + "/users/{user}/role-mappings/realm/available", userId)
+			.header("Authorization", "Bearer " + token())
+			.retrieve()
+			.body(new org.springframework.core.ParameterizedTypeReference<>() {
+			});
+		Map<String, Object> granted = (available == null ? List.<Map<String, Object>>of() : available).stream()
+			.filter(r -> role.equals(r.get("name")))
+			.findFirst()
+			.orElseThrow(() -> new IllegalStateException("Keycloak has no realm role '" + role + "' the user could get"));
+		http.post()
+			.uri(identity.adminRealmUrl() + "/users/{user}/role-mappings/realm", userId)
+			.header("Authorization", "Bearer " + token())
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(List.of(granted))
+			.retrieve()
+			.toBodilessEntity();
 	}
 
 	@Override
