@@ -45,6 +45,15 @@ class RuntimeCheckpoints {
 
 	/** A device's state of one app, changed in a batch. */
 	record Dirty(TenantId tenant, UUID app, String device, int partition, DeviceState state) {
+
+		/** The state written out as it is now. */
+		Stored stored() {
+			return new Stored(tenant, app, device, partition, write(state));
+		}
+	}
+
+	/** A device's state of one app as stored (jsonb). */
+	record Stored(TenantId tenant, UUID app, String device, int partition, String state) {
 	}
 
 	/** A topic partition's next offset to read. */
@@ -52,17 +61,17 @@ class RuntimeCheckpoints {
 	}
 
 	/** Stores the changed states and the positions they cover, all or nothing. */
-	void save(String group, List<Dirty> states, List<Position> positions) {
-		Map<TenantId, List<Dirty>> byTenant = new LinkedHashMap<>();
-		for (Dirty dirty : states) {
+	void save(String group, List<Stored> states, List<Position> positions) {
+		Map<TenantId, List<Stored>> byTenant = new LinkedHashMap<>();
+		for (Stored dirty : states) {
 			byTenant.computeIfAbsent(dirty.tenant(), t -> new ArrayList<>()).add(dirty);
 		}
 		transactions.executeWithoutResult(tx -> {
 			byTenant.forEach((tenant, rows) -> {
 				bind(tenant);
 				List<Object[]> args = new ArrayList<>(rows.size());
-				for (Dirty row : rows) {
-					args.add(new Object[] { tenant.value(), row.app(), row.device(), row.partition(), write(row.state()) });
+				for (Stored row : rows) {
+					args.add(new Object[] { tenant.value(), row.app(), row.device(), row.partition(), row.state() });
 				}
 				batch.batchUpdate("""
 						insert into app_runtime_state (tenant_id, app_id, device, kafka_partition, state, updated_at)
