@@ -249,10 +249,8 @@ class AppRuntime implements ConsumerSeekAware {
 	 * and positions, so nothing counts twice.
 	 */
 	private void flush(Collection<Integer> partitions, boolean seek) {
-		if (!settle(seek)) {
-			return;
-		}
-		Taken taken = take(partitions);
+		List<Integer> back = settle(seek);
+		Taken taken = take(partitions.stream().filter(p -> !back.contains(p)).toList());
 		if (taken == null) {
 			return;
 		}
@@ -275,7 +273,7 @@ class AppRuntime implements ConsumerSeekAware {
 		if (previous != null && !previous.done().isDone()) {
 			return;
 		}
-		if (!settle(true)) {
+		if (!settle(true).isEmpty()) {
 			return;
 		}
 		Taken taken = take(partitions);
@@ -284,16 +282,16 @@ class AppRuntime implements ConsumerSeekAware {
 		}
 	}
 
-	/** Waits for this consumer's checkpoint being written; false when it failed (its partitions went back). */
-	private boolean settle(boolean seek) {
+	/** Waits for this consumer's checkpoint being written; when it failed, the partitions that went back. */
+	private List<Integer> settle(boolean seek) {
 		Writing previous = writing.get();
 		if (previous == null) {
-			return true;
+			return List.of();
 		}
 		writing.remove();
 		try {
 			previous.done().get();
-			return true;
+			return List.of();
 		}
 		catch (ExecutionException e) {
 			rewind(previous.taken(), e.getCause(), seek);
@@ -302,7 +300,7 @@ class AppRuntime implements ConsumerSeekAware {
 			Thread.currentThread().interrupt();
 			rewind(previous.taken(), e, seek);
 		}
-		return false;
+		return previous.taken().partitions();
 	}
 
 	/**
