@@ -50,36 +50,40 @@ public final class AppEvaluator {
 
 	/**
 	 * Evaluates an event. With {@code explain} off (the runtime), blocks report their values without describing
-	 * their state in words; everything else is the same.
+	 * their state in words, and the event's previous values are left out of a trace in which no rule fired or
+	 * failed (the runtime reads the event of a trace only for actions and errors; copying them for every evaluation
+	 * cost more than the condition); everything else is the same.
 	 */
 	public static EventTrace evaluate(CompiledApp app, Identity identity, AppEvent event, AppState state, int index,
 			boolean explain) {
 		DeviceState device = state.device(event.deviceKey());
-		Map<String, Object> previous = device.last.isEmpty() ? Map.of() : new HashMap<>(device.last);
-		EventTrace.Event seen = new EventTrace.Event(event.kind(), event.source(),
-				event.device() == null ? null : event.device().id(), event.device() == null ? null : event.device().name(),
-				event.time(), event.plainValues(), previous);
 		String skipped = permitted(app, event);
 		List<String> triggers = skipped == null ? matching(app, event) : List.of();
 		if (skipped == null && triggers.isEmpty() && !event.kind().equals("absence")) {
 			skipped = "no trigger of the app selects this event";
 		}
 		if (skipped != null) {
-			return new EventTrace(index, seen, List.of(), skipped, List.of(), List.of());
+			return new EventTrace(index, seen(event, explain ? previous(device) : Map.of()), List.of(), skipped, List.of(),
+					List.of());
 		}
 		if (event.device() != null) {
 			device.context = event.device();
 		}
-		Variables variables = new Variables(app, identity, event, previous,
+		// The device's latest values are the event's previous ones until the event's own are added, at the end.
+		Variables variables = new Variables(app, identity, event, device.last,
 				triggers.isEmpty() ? (event.source() == null ? "" : event.source()) : triggers.getFirst());
 		long now = event.time().toEpochMilli();
 		for (CompiledBlock block : app.blocks()) {
 			variables.block(block.variable(), update(block, event, device, variables, now));
 		}
 		List<RuleOutcome> rules = new ArrayList<>(app.rules().size());
+		boolean told = explain;
 		for (CompiledRule rule : app.rules()) {
-			rules.add(rule(app, rule, event, triggers, device, variables, now));
+			RuleOutcome outcome = rule(app, rule, event, triggers, device, variables, now);
+			told |= outcome.fired() || outcome.error() != null;
+			rules.add(outcome);
 		}
+		EventTrace.Event seen = seen(event, told ? previous(device) : Map.of());
 		if (event.kind().equals("telemetry")) {
 			device.last.putAll(event.plainValues());
 		}
@@ -89,6 +93,17 @@ public final class AppEvaluator {
 					: new BlockValue(block.block().id(), block.block().kind(), variables.block(block.variable()), ""));
 		}
 		return new EventTrace(index, seen, triggers, null, blocks, rules);
+	}
+
+	/** The event as a trace shows it, with the device's previous values. */
+	private static EventTrace.Event seen(AppEvent event, Map<String, Object> previous) {
+		return new EventTrace.Event(event.kind(), event.source(), event.device() == null ? null : event.device().id(),
+				event.device() == null ? null : event.device().name(), event.time(), event.plainValues(), previous);
+	}
+
+	/** A copy of the device's latest values, which change after the event. */
+	private static Map<String, Object> previous(DeviceState device) {
+		return device.last.isEmpty() ? Map.of() : new HashMap<>(device.last);
 	}
 
 	/** Records a reading's values as the device's latest, without evaluating it (the reading before a replay). */

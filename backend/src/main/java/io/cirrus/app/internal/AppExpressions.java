@@ -147,7 +147,7 @@ final class AppExpressions {
 						capitalize(wrong) + ".").withOffset(base));
 				return null;
 			}
-			return new Expression(path, text, cel.createProgram(ast));
+			return new Expression(path, text, cel.createProgram(ast), DirectExpression.of(ast));
 		}
 		catch (CelValidationException | dev.cel.runtime.CelEvaluationException e) {
 			problems.add(AppProblem.error(Code.CEL_TYPE, path, e.getMessage()).withOffset(base));

@@ -13,7 +13,13 @@ import java.util.Set;
 import java.util.HashSet;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+
+import jakarta.annotation.PreDestroy;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -79,6 +85,12 @@ class AppRuntime implements ConsumerSeekAware {
 	/** Partition to its changes not stored yet. */
 	private final Map<Integer, Pending> pendings = new ConcurrentHashMap<>();
 
+	/** Each consumer thread's checkpoint being written in the background, if any. */
+	private final ThreadLocal<Writing> writing = new ThreadLocal<>();
+
+	/** Writes checkpoints while the consumers go on. */
+	private final ExecutorService writer = Executors.newVirtualThreadPerTaskExecutor();
+
 	/** Each consumer thread's way to seek its partitions. */
 	private final ThreadLocal<ConsumerSeekCallback> seekers = new ThreadLocal<>();
 
@@ -87,7 +99,10 @@ class AppRuntime implements ConsumerSeekAware {
 	/** Topic and partition to the next offset this consumer evaluated up to. */
 	private final Map<String, Long> next = new ConcurrentHashMap<>();
 
-	private final Cache<String, Optional<DeviceContext>> devices = Caffeine.newBuilder()
+	/** Deployment to the app's identity. */
+	private final Map<UUID, AppEvaluator.Identity> identities = new ConcurrentHashMap<>();
+
+	private final Cache<DeviceKey, Optional<DeviceContext>> devices = Caffeine.newBuilder()
 		.expireAfterWrite(30, TimeUnit.SECONDS)
 		.maximumSize(200_000)
 		.build();
@@ -110,14 +125,24 @@ class AppRuntime implements ConsumerSeekAware {
 			List<ActiveDeployment> applying) {
 	}
 
-	/** A batch's work: changed states and actions to run after they are stored. */
+	/** A batch's work: changed states and actions to run after they are stored, and each app's evaluations. */
 	private static final class Batch {
 
-		final Map<String, RuntimeCheckpoints.Dirty> dirty = new LinkedHashMap<>();
+		final Map<StateKey, RuntimeCheckpoints.Dirty> dirty = new LinkedHashMap<>();
 
 		final List<RuntimeActions.Planned> planned = new ArrayList<>();
 
 		final Map<String, RuntimeCheckpoints.Position> positions = new HashMap<>();
+
+		final Map<UUID, RuntimeLedger.Tally> tallies = new HashMap<>();
+	}
+
+	/** An app's state of one device. */
+	private record StateKey(UUID app, String device) {
+	}
+
+	/** A device of a tenant, as the device cache keys it. */
+	private record DeviceKey(TenantId tenant, String device) {
 	}
 
 	@KafkaListener(id = ID, topics = { "#{@deviceTrafficTopics.telemetry()}", "#{@deviceTrafficTopics.events()}" },
@@ -153,9 +178,10 @@ class AppRuntime implements ConsumerSeekAware {
 			batch.positions.put(record.topic() + "/" + record.partition(),
 					new RuntimeCheckpoints.Position(record.topic(), record.partition(), record.offset() + 1));
 		}
+		batch.tallies.values().forEach(ledger::add);
 		batch.positions.forEach((key, position) -> next.put(key, position.next()));
 		// Changed state and positions wait per partition until the checkpoint interval is over.
-		batch.dirty.values().forEach(d -> pending(d.partition()).dirty.put(d.app() + "/" + d.device(), d));
+		batch.dirty.forEach((key, d) -> pending(d.partition()).dirty.put(key, d));
 		batch.positions.forEach((key, position) -> pending(position.partition()).positions.put(key, position));
 		Set<Integer> partitions = new HashSet<>();
 		batch.positions.values().forEach(p -> partitions.add(p.partition()));
@@ -164,21 +190,21 @@ class AppRuntime implements ConsumerSeekAware {
 			.filter(p -> now - pending(p).since >= checkpointInterval.toNanos())
 			.toList();
 		if (checkpointInterval.isZero()) {
-			flush(due);
+			flush(due, true);
 			batch.planned.forEach(actions::submit);
 		}
 		else {
 			// Actions first: with a checkpoint interval, a crash replays the events since the last checkpoint, and
 			// their actions run again (notify is idempotent per event, a webhook's id is stable).
 			batch.planned.forEach(actions::submit);
-			flush(due);
+			flushInBackground(due);
 		}
 	}
 
 	/** The changes of a partition not stored yet. */
 	private static final class Pending {
 
-		final Map<String, RuntimeCheckpoints.Dirty> dirty = new LinkedHashMap<>();
+		final Map<StateKey, RuntimeCheckpoints.Dirty> dirty = new LinkedHashMap<>();
 
 		final Map<String, RuntimeCheckpoints.Position> positions = new HashMap<>();
 
@@ -189,44 +215,129 @@ class AppRuntime implements ConsumerSeekAware {
 		return pendings.computeIfAbsent(partition, p -> new Pending());
 	}
 
+	/** Pending changes taken to be stored: their partitions, states (as stored) and positions. */
+	private record Taken(List<Integer> partitions, List<RuntimeCheckpoints.Stored> states,
+			List<RuntimeCheckpoints.Position> positions) {
+	}
+
+	/** A consumer's checkpoint being written in the background. */
+	private record Writing(Taken taken, Future<?> done) {
+	}
+
 	/**
-	 * Stores the pending state and positions of the partitions, all in one transaction. When that fails, the
-	 * partitions go back to their stored state and positions, so nothing counts twice.
+	 * Takes the pending changes of the partitions, their states written out as they are now; null when there are
+	 * none.
 	 */
-	private void flush(Collection<Integer> partitions) {
-		List<RuntimeCheckpoints.Dirty> dirty = new ArrayList<>();
+	private @Nullable Taken take(Collection<Integer> partitions) {
+		List<RuntimeCheckpoints.Stored> states = new ArrayList<>();
 		List<RuntimeCheckpoints.Position> positions = new ArrayList<>();
-		List<Integer> flushed = new ArrayList<>();
+		List<Integer> taken = new ArrayList<>();
 		for (Integer partition : partitions) {
 			Pending pending = pendings.remove(partition);
 			if (pending != null) {
-				dirty.addAll(pending.dirty.values());
+				pending.dirty.values().forEach(d -> states.add(d.stored()));
 				positions.addAll(pending.positions.values());
-				flushed.add(partition);
+				taken.add(partition);
 			}
 		}
-		if (positions.isEmpty()) {
+		return positions.isEmpty() ? null : new Taken(taken, states, positions);
+	}
+
+	/**
+	 * Stores the pending state and positions of the partitions, all in one transaction, after this consumer's
+	 * checkpoint being written in the background. When either fails, the partitions go back to their stored state
+	 * and positions, so nothing counts twice.
+	 */
+	private void flush(Collection<Integer> partitions, boolean seek) {
+		List<Integer> back = settle(seek);
+		Taken taken = take(partitions.stream().filter(p -> !back.contains(p)).toList());
+		if (taken == null) {
 			return;
 		}
 		try {
-			checkpoints.save(group, dirty, positions);
+			checkpoints.save(group, taken.states(), taken.positions());
 		}
 		catch (RuntimeException e) {
-			log.warn("The apps runtime could not store its checkpoint of partitions {}: back to the stored one ({})",
-					flushed, e.toString());
-			Map<String, Map<Integer, Long>> stored = checkpoints.positions(group);
-			ConsumerSeekCallback seeker = seekers.get();
-			for (RuntimeCheckpoints.Position position : positions) {
-				Long offset = stored.getOrDefault(position.topic(), Map.of()).get(position.partition());
-				if (offset != null) {
-					next.put(position.topic() + "/" + position.partition(), offset);
-					if (seeker != null) {
-						seeker.seek(position.topic(), position.partition(), offset);
-					}
+			rewind(taken, e, seek);
+		}
+	}
+
+	/**
+	 * Starts storing the due partitions on another thread, so the consumer goes on evaluating while PostgreSQL
+	 * writes; their states are written out first, as they are now. While this consumer's previous checkpoint is
+	 * still being written, the partitions stay pending (one checkpoint at a time keeps them in order); when it
+	 * failed, its partitions go back to their stored state and positions.
+	 */
+	private void flushInBackground(Collection<Integer> partitions) {
+		Writing previous = writing.get();
+		if (previous != null && !previous.done().isDone()) {
+			return;
+		}
+		if (!settle(true).isEmpty()) {
+			return;
+		}
+		Taken taken = take(partitions);
+		if (taken != null) {
+			writing.set(new Writing(taken, writer.submit(() -> checkpoints.save(group, taken.states(), taken.positions()))));
+		}
+	}
+
+	/** Waits for this consumer's checkpoint being written; when it failed, the partitions that went back. */
+	private List<Integer> settle(boolean seek) {
+		Writing previous = writing.get();
+		if (previous == null) {
+			return List.of();
+		}
+		writing.remove();
+		try {
+			previous.done().get();
+			return List.of();
+		}
+		catch (ExecutionException e) {
+			rewind(previous.taken(), e.getCause(), seek);
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			rewind(previous.taken(), e, seek);
+		}
+		return previous.taken().partitions();
+	}
+
+	/**
+	 * A checkpoint failed: its partitions drop what they evaluated since the last stored checkpoint and, unless they
+	 * are being revoked, go back to its state and positions.
+	 */
+	private void rewind(Taken failed, Throwable error, boolean seek) {
+		log.warn("The apps runtime could not store its checkpoint of partitions {}: back to the stored one ({})",
+				failed.partitions(), error.toString());
+		List<RuntimeCheckpoints.Position> positions = new ArrayList<>(failed.positions());
+		for (Integer partition : failed.partitions()) {
+			Pending later = pendings.remove(partition);
+			if (later != null) {
+				positions.addAll(later.positions.values());
+			}
+		}
+		if (!seek) {
+			return;
+		}
+		Map<String, Map<Integer, Long>> stored = checkpoints.positions(group);
+		ConsumerSeekCallback seeker = seekers.get();
+		for (RuntimeCheckpoints.Position position : positions) {
+			Long offset = stored.getOrDefault(position.topic(), Map.of()).get(position.partition());
+			if (offset != null) {
+				next.put(position.topic() + "/" + position.partition(), offset);
+				if (seeker != null) {
+					seeker.seek(position.topic(), position.partition(), offset);
 				}
 			}
-			flushed.forEach(this::load);
 		}
+		failed.partitions().forEach(this::load);
+	}
+
+	/** Stops the checkpoint writer once the consumers are stopped (their revocation stored what they held). */
+	@PreDestroy
+	void close() {
+		writer.close();
 	}
 
 	@Override
@@ -309,15 +420,22 @@ class AppRuntime implements ConsumerSeekAware {
 	private void run(ActiveDeployment d, CompiledApp compiled, AppState state, AppEvent event, int partition, long offset,
 			int hops, Batch batch) {
 		long started = System.nanoTime();
-		EventTrace trace = AppEvaluator.evaluate(compiled, new AppEvaluator.Identity(d.appId().toString(), d.appName()),
-				event, state, 0, false);
+		EventTrace trace = AppEvaluator.evaluate(compiled, identity(d), event, state, 0, false);
 		if (trace.skipped() != null) {
 			return;
 		}
-		ledger.evaluated(d, System.nanoTime() - started, trace.fired());
-		String device = event.device() == null ? "" : event.device().id();
-		batch.dirty.put(d.appId() + "/" + device, new RuntimeCheckpoints.Dirty(d.tenantId(), d.appId(), device, partition,
-				state.device(device)));
+		long took = System.nanoTime() - started;
+		RuntimeLedger.Tally tally = batch.tallies.get(d.deploymentId());
+		if (tally == null) {
+			tally = ledger.tally(d);
+			batch.tallies.put(d.deploymentId(), tally);
+		}
+		tally.evaluated(took, trace.fired());
+		String device = event.deviceKey();
+		StateKey changed = new StateKey(d.appId(), device);
+		if (!batch.dirty.containsKey(changed)) {
+			batch.dirty.put(changed, new RuntimeCheckpoints.Dirty(d.tenantId(), d.appId(), device, partition, state.device(device)));
+		}
 		int index = 0;
 		for (EventTrace.RuleOutcome rule : trace.rules()) {
 			if (rule.error() != null) {
@@ -331,12 +449,25 @@ class AppRuntime implements ConsumerSeekAware {
 		}
 	}
 
+	/** The app's identity as its expressions read it; built once per deployment. */
+	private AppEvaluator.Identity identity(ActiveDeployment d) {
+		AppEvaluator.Identity identity = identities.get(d.deploymentId());
+		if (identity == null) {
+			identity = new AppEvaluator.Identity(d.appId().toString(), d.appName());
+			if (identities.size() > 10_000) {
+				identities.clear();
+			}
+			identities.put(d.deploymentId(), identity);
+		}
+		return identity;
+	}
+
 	private AppState state(int partition, ActiveDeployment d) {
 		return states.computeIfAbsent(partition, p -> new ConcurrentHashMap<>()).computeIfAbsent(d.appId(), a -> new AppState());
 	}
 
 	private @Nullable DeviceContext device(TenantId tenant, String device) {
-		return devices.get(tenant + ":" + device, key -> {
+		return devices.get(new DeviceKey(tenant, device), key -> {
 			try {
 				DeviceId id = new DeviceId(UUID.fromString(device));
 				return TenantContext.callAs(tenant, () -> directory.find(id)).map(DeviceContext::of);
@@ -350,7 +481,7 @@ class AppRuntime implements ConsumerSeekAware {
 	/** A device's tags or metadata changed: apps see the change with its next event on this instance. */
 	@TransactionalEventListener(fallbackExecution = true)
 	void on(DeviceUpdated updated) {
-		devices.invalidate(updated.tenant() + ":" + updated.device());
+		devices.invalidate(new DeviceKey(updated.tenant(), updated.device().toString()));
 	}
 
 	@Override
@@ -388,7 +519,7 @@ class AppRuntime implements ConsumerSeekAware {
 	@Override
 	public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
 		// What this consumer evaluated is stored before another one takes the partitions.
-		flush(partitions.stream().map(TopicPartition::partition).distinct().toList());
+		flush(partitions.stream().map(TopicPartition::partition).distinct().toList(), false);
 		for (TopicPartition partition : partitions) {
 			next.remove(partition.topic() + "/" + partition.partition());
 			states.remove(partition.partition());

@@ -26,12 +26,14 @@ import io.cirrus.app.Trigger;
 public record CompiledApp(AppDocument document, Map<String, Object> settings, List<CompiledBlock> blocks,
 		List<CompiledRule> rules) {
 
-	/** A block with its parsed period and, for for-duration, its compiled condition. */
-	record CompiledBlock(Block block, @Nullable Duration period, @Nullable Expression condition) {
+	/**
+	 * A block with its parsed period, for for-duration its compiled condition, and its name in expressions
+	 * ({@code blocks.<id>}).
+	 */
+	record CompiledBlock(Block block, @Nullable Duration period, @Nullable Expression condition, String variable) {
 
-		/** Its name in expressions. */
-		String variable() {
-			return "blocks." + block.id();
+		CompiledBlock(Block block, @Nullable Duration period, @Nullable Expression condition) {
+			this(block, period, condition, "blocks." + block.id());
 		}
 	}
 

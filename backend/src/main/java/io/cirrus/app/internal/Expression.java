@@ -1,5 +1,7 @@
 package io.cirrus.app.internal;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
 
@@ -7,7 +9,8 @@ import dev.cel.runtime.CelRuntime;
  * A compiled CEL expression of an app: a condition, a block's condition, an emitted value or a template placeholder.
  * Evaluation is bounded: a listener counts every evaluated node and stops the expression past
  * {@link #MAX_STEPS}, and comprehensions stop after {@link AppExpressions#MAX_ITERATIONS} iterations, so a runaway
- * expression cannot hold a worker.
+ * expression cannot hold a worker. A simple expression also runs as plain Java ({@link DirectExpression}), which
+ * leaves to CEL whatever it cannot answer exactly as CEL would.
  */
 final class Expression {
 
@@ -20,10 +23,14 @@ final class Expression {
 
 	private final CelRuntime.Program program;
 
-	Expression(String path, String text, CelRuntime.Program program) {
+	/** The expression as plain Java when it is simple enough, else null. */
+	private final @Nullable DirectExpression direct;
+
+	Expression(String path, String text, CelRuntime.Program program, @Nullable DirectExpression direct) {
 		this.path = path;
 		this.text = text;
 		this.program = program;
+		this.direct = direct;
 	}
 
 	String path() {
@@ -32,6 +39,11 @@ final class Expression {
 
 	String text() {
 		return text;
+	}
+
+	/** The expression as plain Java, if it is simple enough. */
+	@Nullable DirectExpression direct() {
+		return direct;
 	}
 
 	/** Why an evaluation produced no value. */
@@ -58,6 +70,17 @@ final class Expression {
 	}
 
 	Object evaluate(Variables variables) throws Failure {
+		if (direct != null) {
+			Object value = direct.evaluate(variables);
+			if (value != DirectExpression.UNSURE) {
+				return value;
+			}
+		}
+		return interpret(variables);
+	}
+
+	/** The value as CEL's interpreter gives it. */
+	Object interpret(Variables variables) throws Failure {
 		int[] steps = { 0 };
 		try {
 			return program.trace(variables, (expr, value) -> {

@@ -1,5 +1,6 @@
 package io.cirrus.app.internal;
 
+import java.io.StringWriter;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,6 +18,7 @@ import io.cirrus.app.internal.AppState.Hold;
 import io.cirrus.app.internal.AppState.Bucket;
 import io.cirrus.app.internal.AppState.Watch;
 import io.cirrus.shared.TenantId;
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -45,6 +47,15 @@ class RuntimeCheckpoints {
 
 	/** A device's state of one app, changed in a batch. */
 	record Dirty(TenantId tenant, UUID app, String device, int partition, DeviceState state) {
+
+		/** The state written out as it is now. */
+		Stored stored() {
+			return new Stored(tenant, app, device, partition, write(state));
+		}
+	}
+
+	/** A device's state of one app as stored (jsonb). */
+	record Stored(TenantId tenant, UUID app, String device, int partition, String state) {
 	}
 
 	/** A topic partition's next offset to read. */
@@ -52,17 +63,17 @@ class RuntimeCheckpoints {
 	}
 
 	/** Stores the changed states and the positions they cover, all or nothing. */
-	void save(String group, List<Dirty> states, List<Position> positions) {
-		Map<TenantId, List<Dirty>> byTenant = new LinkedHashMap<>();
-		for (Dirty dirty : states) {
+	void save(String group, List<Stored> states, List<Position> positions) {
+		Map<TenantId, List<Stored>> byTenant = new LinkedHashMap<>();
+		for (Stored dirty : states) {
 			byTenant.computeIfAbsent(dirty.tenant(), t -> new ArrayList<>()).add(dirty);
 		}
 		transactions.executeWithoutResult(tx -> {
 			byTenant.forEach((tenant, rows) -> {
 				bind(tenant);
 				List<Object[]> args = new ArrayList<>(rows.size());
-				for (Dirty row : rows) {
-					args.add(new Object[] { tenant.value(), row.app(), row.device(), row.partition(), write(row.state()) });
+				for (Stored row : rows) {
+					args.add(new Object[] { tenant.value(), row.app(), row.device(), row.partition(), row.state() });
 				}
 				batch.batchUpdate("""
 						insert into app_runtime_state (tenant_id, app_id, device, kafka_partition, state, updated_at)
@@ -117,27 +128,59 @@ class RuntimeCheckpoints {
 		jdbc.sql("select set_config('cirrus.tenant_id', ?, true)").param(tenant == null ? "" : tenant.toString()).query().singleValue();
 	}
 
+	/**
+	 * A device's state as stored: written field by field (every checkpoint writes thousands of them, each window up to
+	 * 61 buckets), in the shape {@link #read} reads.
+	 */
 	static String write(DeviceState state) {
-		Map<String, Object> out = new LinkedHashMap<>();
-		out.put("last", state.last);
-		Map<String, Object> windows = new LinkedHashMap<>();
-		state.windows.forEach((id, buckets) -> {
-			List<Object[]> list = new ArrayList<>(buckets.size());
-			buckets.forEach(b -> list.add(new Object[] { b.start, b.count, b.sum, b.min, b.max }));
-			windows.put(id, list);
-		});
-		out.put("windows", windows);
-		Map<String, Object> holds = new LinkedHashMap<>();
-		state.holds.forEach((id, hold) -> holds.put(id, List.of(hold.since(), hold.count())));
-		out.put("holds", holds);
-		out.put("cooldowns", state.cooldowns);
-		Map<String, Object> watches = new LinkedHashMap<>();
-		state.watches.forEach((id, watch) -> watches.put(id, Map.of("lastSeen", watch.lastSeen(), "announced", watch.announced())));
-		out.put("watches", watches);
-		if (state.context != null) {
-			out.put("context", state.context);
+		StringWriter out = new StringWriter(256);
+		try (JsonGenerator json = JSON.createGenerator(out)) {
+			json.writeStartObject();
+			json.writePOJOProperty("last", state.last);
+			json.writeName("windows");
+			json.writeStartObject();
+			for (Map.Entry<String, ArrayDeque<Bucket>> window : state.windows.entrySet()) {
+				json.writeName(window.getKey());
+				json.writeStartArray();
+				for (Bucket b : window.getValue()) {
+					json.writeStartArray();
+					json.writeNumber(b.start);
+					json.writeNumber(b.count);
+					json.writeNumber(b.sum);
+					json.writeNumber(b.min);
+					json.writeNumber(b.max);
+					json.writeEndArray();
+				}
+				json.writeEndArray();
+			}
+			json.writeEndObject();
+			json.writeName("holds");
+			json.writeStartObject();
+			for (Map.Entry<String, Hold> hold : state.holds.entrySet()) {
+				json.writeName(hold.getKey());
+				json.writeStartArray();
+				json.writeNumber(hold.getValue().since());
+				json.writeNumber(hold.getValue().count());
+				json.writeEndArray();
+			}
+			json.writeEndObject();
+			json.writePOJOProperty("cooldowns", state.cooldowns);
+			json.writeName("watches");
+			json.writeStartObject();
+			for (Map.Entry<String, Watch> watch : state.watches.entrySet()) {
+				json.writeName(watch.getKey());
+				json.writeStartObject();
+				json.writeNumberProperty("lastSeen", watch.getValue().lastSeen());
+				json.writeBooleanProperty("announced", watch.getValue().announced());
+				json.writeEndObject();
+			}
+			json.writeEndObject();
+			if (state.context != null) {
+				json.writePOJOProperty("context", state.context);
+			}
+			json.writeEndObject();
 		}
-		return JSON.writeValueAsString(out);
+		return out.toString();
 	}
 
 	static DeviceState read(String json) {

@@ -20,8 +20,8 @@ import org.springframework.util.backoff.ExponentialBackOff;
 import io.cirrus.app.AppRuntimeProperties;
 
 /**
- * The apps runtime's consumers: batches, committed after the batch's state and positions are stored (the stored
- * positions are the truth, Kafka's committed offsets serve lag monitoring), a new group starting at the end of the
+ * The apps runtime's consumers: batches, committed asynchronously after each batch (the stored positions are the
+ * truth, Kafka's committed offsets serve lag monitoring), a new group starting at the end of the
  * log, and the range assignor, which gives partition N of the telemetry topic and of the device-events topic (same
  * partition count, same keys) to the same consumer: a device's readings and events meet the same state.
  */
@@ -43,6 +43,8 @@ class RuntimeKafkaConfiguration {
 		factory.setBatchListener(true);
 		factory.setConcurrency(properties.concurrency());
 		factory.getContainerProperties().setAckMode(ContainerProperties.AckMode.BATCH);
+		// Committed offsets only show the lag (the stored positions are the truth): the consumer need not wait for them.
+		factory.getContainerProperties().setSyncCommits(false);
 		ExponentialBackOff backOff = new ExponentialBackOff(200, 2);
 		backOff.setMaxInterval(10_000);
 		factory.setCommonErrorHandler(new DefaultErrorHandler(backOff));

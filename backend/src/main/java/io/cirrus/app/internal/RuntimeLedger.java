@@ -102,18 +102,53 @@ class RuntimeLedger {
 		this.clock = clock;
 	}
 
-	/** An evaluation of an event the app selected, and whether a rule fired. */
-	void evaluated(ActiveDeployment d, long nanos, boolean matched) {
-		Counts c = counts(d);
-		c.invocations.increment();
-		c.micros.add(nanos / 1000);
-		Meters m = meters(d);
-		m.invocations().increment();
-		m.evaluation().record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
-		if (matched) {
-			c.matches.increment();
-			m.matches().increment();
+	/**
+	 * A consumer's evaluations of one app within a batch: each evaluation's time goes to the app's timer, the counts
+	 * are added once per batch ({@link #add}) rather than per evaluation.
+	 */
+	static final class Tally {
+
+		final ActiveDeployment deployment;
+
+		final Meters meters;
+
+		long invocations;
+
+		long matches;
+
+		long nanos;
+
+		Tally(ActiveDeployment deployment, Meters meters) {
+			this.deployment = deployment;
+			this.meters = meters;
 		}
+
+		void evaluated(long took, boolean matched) {
+			invocations++;
+			nanos += took;
+			if (matched) {
+				matches++;
+			}
+			meters.evaluation().record(took, java.util.concurrent.TimeUnit.NANOSECONDS);
+		}
+	}
+
+	/** A tally for evaluations of the app (events it selected) and whether a rule fired. */
+	Tally tally(ActiveDeployment d) {
+		return new Tally(d, meters(d));
+	}
+
+	/** Adds a tally's evaluations to the app's counts and counters. */
+	void add(Tally tally) {
+		if (tally.invocations == 0) {
+			return;
+		}
+		Counts c = counts(tally.deployment);
+		c.invocations.add(tally.invocations);
+		c.micros.add(tally.nanos / 1000);
+		c.matches.add(tally.matches);
+		tally.meters.invocations().increment(tally.invocations);
+		tally.meters.matches().increment(tally.matches);
 	}
 
 	/** An action that succeeded. */

@@ -1,6 +1,6 @@
 package io.cirrus.app.internal;
 
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,8 +26,15 @@ final class Variables implements CelVariableResolver {
 
 	private final String trigger;
 
-	/** Blocks' values by variable name ({@code blocks.<id>}), as updated so far. */
-	private final Map<String, Object> blocks = new HashMap<>(8);
+	/**
+	 * Blocks' variable names ({@code blocks.<id>}) and values, as updated so far: an app has a few blocks, and two
+	 * small arrays cost less to fill for every evaluation than a map.
+	 */
+	private String[] blockNames;
+
+	private Object[] blockValues;
+
+	private int blockCount;
 
 	private @Nullable Object celPrevious;
 
@@ -37,14 +44,32 @@ final class Variables implements CelVariableResolver {
 		this.event = event;
 		this.previous = previous;
 		this.trigger = trigger;
+		this.blockNames = new String[Math.max(1, app.blocks().size())];
+		this.blockValues = new Object[blockNames.length];
 	}
 
 	void block(String variable, Object value) {
-		blocks.put(variable, value);
+		for (int i = 0; i < blockCount; i++) {
+			if (blockNames[i].equals(variable)) {
+				blockValues[i] = value;
+				return;
+			}
+		}
+		if (blockCount == blockNames.length) {
+			blockNames = Arrays.copyOf(blockNames, blockCount * 2);
+			blockValues = Arrays.copyOf(blockValues, blockCount * 2);
+		}
+		blockNames[blockCount] = variable;
+		blockValues[blockCount++] = value;
 	}
 
 	@Nullable Object block(String variable) {
-		return blocks.get(variable);
+		for (int i = 0; i < blockCount; i++) {
+			if (blockNames[i].equals(variable)) {
+				return blockValues[i];
+			}
+		}
+		return null;
 	}
 
 	@Override
@@ -73,7 +98,7 @@ final class Variables implements CelVariableResolver {
 			case "app.id" -> identity.id();
 			case "app.name" -> identity.name();
 			default -> {
-				Object block = blocks.get(name);
+				Object block = block(name);
 				yield block != null ? block : app.settings().get(name);
 			}
 		};
