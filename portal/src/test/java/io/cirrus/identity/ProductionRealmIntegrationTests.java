@@ -72,7 +72,8 @@ class ProductionRealmIntegrationTests {
 		JsonNode admin = realm.get("users").valueStream()
 			.filter(u -> u.get("username").asString().equals("service-account-cirrus-admin")).findFirst().orElseThrow();
 		assertThat(admin.get("clientRoles").get("realm-management").valueStream().map(JsonNode::asString).toList())
-			.isSubsetOf(Set.of("manage-users", "view-users", "query-users", "manage-organizations"));
+			// manage-clients: tenants' API clients are Keycloak clients Cirrus makes (ADR 0036); never realm-admin.
+			.isSubsetOf(Set.of("manage-users", "view-users", "query-users", "manage-organizations", "manage-clients"));
 
 		// Every placeholder is filled by compose from the operator's .env, whose example names it.
 		String compose = Files.readString(ROOT.resolve("docker/compose.yml"));

@@ -61,7 +61,7 @@ class TenantUsersIntegrationTests {
 			assertThat(Keycloak.userId(username)).as("the account is gone").isEmpty();
 		}
 		finally {
-			Keycloak.deleteOnboarded(team.alias(), "dana@" + team.alias() + ".example");
+			Keycloak.userId("dana@" + team.alias() + ".example").ifPresent(Keycloak::deleteUser);
 			Keycloak.deleteOrganization(team);
 		}
 	}

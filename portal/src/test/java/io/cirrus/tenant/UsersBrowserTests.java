@@ -78,7 +78,7 @@ class UsersBrowserTests extends BrowserTest {
 			assertThat(Axe.check(browser).stream().filter(Axe.Violation::criticalOrSerious).toList()).isEmpty();
 		}
 		finally {
-			Keycloak.deleteOnboarded(team.alias(), invitee);
+			Keycloak.userId(invitee).ifPresent(Keycloak::deleteUser);
 			Keycloak.deleteOrganization(team);
 		}
 	}

@@ -7,10 +7,12 @@ import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserRequest;
 import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserService;
 import org.springframework.security.oauth2.client.userinfo.OAuth2UserService;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 
+import io.cirrus.shared.CirrusException;
 import io.cirrus.shared.CirrusUser;
 
 /**
@@ -35,7 +37,14 @@ class PortalUserService implements OAuth2UserService<OidcUserRequest, OidcUser> 
 	public OidcUser loadUser(OidcUserRequest request) throws OAuth2AuthenticationException {
 		OidcUser oidc = delegate.loadUser(request);
 		Jwt access = accessTokens.decode(request.getAccessToken().getTokenValue());
-		CirrusUser user = claims.user(claims(oidc.getClaims(), access));
+		CirrusUser user;
+		try {
+			user = claims.user(claims(oidc.getClaims(), access));
+		}
+		catch (CirrusException e) {
+			// A sign-in Cirrus refuses (an organization that is not the tenant's): a failed login that says why.
+			throw new OAuth2AuthenticationException(new OAuth2Error("access_denied", e.getMessage(), null), e.getMessage(), e);
+		}
 		return new CirrusOidcUser(TokenClaims.authorities(user), oidc.getIdToken(), oidc.getUserInfo(), user);
 	}
 

@@ -29,7 +29,11 @@ class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessDeniedH
 	public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
 			throws IOException {
 		boolean tokenSent = request.getHeader(HttpHeaders.AUTHORIZATION) != null;
-		if (tokenSent) {
+		if (e instanceof CirrusJwtAuthentication.TenantRefused) {
+			// A valid token, of an organization that may not act for the tenant: forbidden, and why.
+			ProblemResponses.write(request, response, Problems.FORBIDDEN, e.getMessage());
+		}
+		else if (tokenSent) {
 			response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
 			String detail = isExpiry(e) ? "The access token has expired. Get a new token from Keycloak and retry."
 					: "The access token is invalid. Send a Keycloak access token of the cirrus realm as 'Authorization: Bearer <token>'.";

@@ -98,10 +98,7 @@ class SecurityConfiguration {
 				.hasAnyRole(Roles.ALL.toArray(String[]::new)))
 			.oauth2ResourceServer(server -> server.authenticationEntryPoint(problems)
 				.accessDeniedHandler(problems)
-				.jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(token -> {
-					CirrusUser user = claims.user(token.getClaims());
-					return new CirrusJwtAuthentication(token, TokenClaims.authorities(user), user);
-				})))
+				.jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(token -> CirrusJwtAuthentication.of(token, claims))))
 			.exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(problems).accessDeniedHandler(problems))
 			.sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.csrf(csrf -> csrf.disable());
@@ -120,10 +117,7 @@ class SecurityConfiguration {
 				.anyRequest()
 				.hasRole(Roles.PLATFORM_ADMIN))
 			.oauth2ResourceServer(server -> server.authenticationEntryPoint(problems)
-				.jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(token -> {
-					CirrusUser user = claims.user(token.getClaims());
-					return new CirrusJwtAuthentication(token, TokenClaims.authorities(user), user);
-				})))
+				.jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(token -> CirrusJwtAuthentication.of(token, claims))))
 			.exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(problems).accessDeniedHandler(problems))
 			.sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.csrf(csrf -> csrf.disable());
