@@ -120,21 +120,47 @@ public class TelemetryQueries {
 		return new TelemetrySeries(device, from, to, step, aggregation, series);
 	}
 
+	/** The key, time and value columns of each entry {@code e} of a {@code telemetry_latest} row's vals. */
+	private static final String LATEST_COLUMNS = "e.key, timestamptz 'epoch' + (e.value ->> 0)::bigint * interval '1 microsecond',"
+			+ " case jsonb_typeof(e.value -> 1) when 'number' then (e.value -> 1)::float8 end,"
+			+ " case jsonb_typeof(e.value -> 1) when 'string' then e.value ->> 1 end,"
+			+ " case jsonb_typeof(e.value -> 1) when 'boolean' then (e.value -> 1)::bool end";
+
 	/** The newest value of each key of the device, by key. */
 	@PreAuthorize("isAuthenticated()")
 	public List<LatestValue> latest(DeviceId device) {
 		TenantId tenant = TenantContext.require();
 		devices.require(device);
 		// vals: {key: [epoch microseconds, value]}
-		return jdbc.sql("select e.key, timestamptz 'epoch' + (e.value ->> 0)::bigint * interval '1 microsecond',"
-				+ " case jsonb_typeof(e.value -> 1) when 'number' then (e.value -> 1)::float8 end,"
-				+ " case jsonb_typeof(e.value -> 1) when 'string' then e.value ->> 1 end,"
-				+ " case jsonb_typeof(e.value -> 1) when 'boolean' then (e.value -> 1)::bool end"
-				+ " from telemetry_latest l cross join lateral jsonb_each(l.vals) e"
+		return jdbc.sql("select " + LATEST_COLUMNS + " from telemetry_latest l cross join lateral jsonb_each(l.vals) e"
 				+ " where l.tenant_id = ? and l.device_id = ? order by e.key")
 			.params(tenant.value(), device.value())
 			.query((rs, n) -> new LatestValue(rs.getString(1), rs.getObject(2, OffsetDateTime.class).toInstant(), value(rs)))
 			.list();
+	}
+
+	/**
+	 * The newest value of each key of several devices in one query (a dashboard's value and gauge widgets), by
+	 * device and then key. Devices the tenant does not have, or that never reported, are left out: the caller
+	 * checked them, and another tenant's rows are not read (tenant filter and row-level security).
+	 */
+	@PreAuthorize("isAuthenticated()")
+	public Map<DeviceId, List<LatestValue>> latest(Collection<DeviceId> devices) {
+		TenantId tenant = TenantContext.require();
+		Map<DeviceId, List<LatestValue>> latest = new LinkedHashMap<>();
+		if (devices.isEmpty()) {
+			return latest;
+		}
+		jdbc.sql("select l.device_id, " + LATEST_COLUMNS
+				+ " from unnest(?::uuid[]) as u(id)"
+				+ " join telemetry_latest l on l.tenant_id = ? and l.device_id = u.id"
+				+ " cross join lateral jsonb_each(l.vals) e order by l.device_id, e.key")
+			.params(devices.stream().map(DeviceId::toString).distinct().toArray(String[]::new), tenant.value())
+			.query((ResultSet rs) -> {
+				latest.computeIfAbsent(new DeviceId(rs.getObject(1, java.util.UUID.class)), d -> new ArrayList<>())
+					.add(new LatestValue(rs.getString(2), rs.getObject(3, OffsetDateTime.class).toInstant(), value(rs, 1)));
+			});
+		return latest;
 	}
 
 	/** The keys the device ever reported (that are still stored), sorted. */
@@ -249,15 +275,20 @@ public class TelemetryQueries {
 	}
 
 	private static Object value(ResultSet rs) throws SQLException {
-		double number = rs.getDouble(3);
+		return value(rs, 0);
+	}
+
+	/** The value of {@link #LATEST_COLUMNS} read {@code shift} columns to the right. */
+	private static Object value(ResultSet rs, int shift) throws SQLException {
+		double number = rs.getDouble(3 + shift);
 		if (!rs.wasNull()) {
 			return number;
 		}
-		String text = rs.getString(4);
+		String text = rs.getString(4 + shift);
 		if (text != null) {
 			return text;
 		}
-		return rs.getBoolean(5);
+		return rs.getBoolean(5 + shift);
 	}
 
 	private static OffsetDateTime utc(Instant instant) {

@@ -89,19 +89,29 @@ class DashboardBenchmark {
 			// until its data comes); then, on the same page load, every widget's data drawn.
 			long[] widgets = new long[WIDGET_RUNS];
 			long[] filled = new long[WIDGET_RUNS];
+			List<long[]> dashboardSteps = new ArrayList<>();
 			for (int i = 0; i < WIDGET_RUNS; i++) {
 				long start = System.nanoTime();
 				browser.open("/dashboards/" + built);
 				browser.waitUntil(d -> Boolean.TRUE.equals(browser.js("const w = document.querySelectorAll('.cirrus-widget');"
-						+ " return w.length == 20 && Array.from(w).every(e => { const t = e.querySelector('.cirrus-widget-title');"
-						+ " const r = t && t.getBoundingClientRect(); return r && r.width > 0 && r.height > 0 && t.textContent.trim() != ''; })")));
+						+ " const drawn = w.length == 20 && Array.from(w).every(e => { const t = e.querySelector('.cirrus-widget-title');"
+						+ " const r = t && t.getBoundingClientRect(); return r && r.width > 0 && r.height > 0 && t.textContent.trim() != ''; });"
+						+ " if (drawn) { window.cirrusPainted = performance.now(); } return drawn")));
 				widgets[i] = (System.nanoTime() - start) / 1_000_000;
 				browser.waitUntil(d -> Boolean.TRUE.equals(browser.js("return document.querySelectorAll('.cirrus-widget[aria-busy]').length == 0"
 						+ " && Array.from(document.querySelectorAll('.cirrus-widget .cirrus-chart')).every(c => c.hasAttribute('data-points') && c.querySelector('canvas'))"
 						+ " && Array.from(document.querySelectorAll('.cirrus-gauge')).every(g => g.hasAttribute('data-value'))")));
 				filled[i] = (System.nanoTime() - start) / 1_000_000;
+				dashboardSteps.add(steps(browser));
 			}
-			long[] homeAgain = paint(browser, "/", () -> browser.waitFor(By.id("home-username")), WIDGET_RUNS);
+			List<long[]> homeSteps = new ArrayList<>();
+			long[] homeAgain = paint(browser, "/", () -> {
+				browser.waitFor(By.id("home-username"));
+				browser.js("window.cirrusPainted = performance.now()");
+				homeSteps.add(steps(browser));
+			}, WIDGET_RUNS);
+			report.note("where a page load's time goes, built dashboard (median of " + WIDGET_RUNS + "): " + describe(dashboardSteps));
+			report.note("where a page load's time goes, home page (median of " + WIDGET_RUNS + "): " + describe(homeSteps));
 			report.versus("built dashboard of 20 widgets, navigation to every widget's frame and title drawn (95th percentile of "
 					+ WIDGET_RUNS + ")", percentile95(widgets), "home page, same measurement", percentile95(homeAgain), "ms", "<= 1000 ms");
 			report.versus("built dashboard of 20 widgets, navigation to every widget's data drawn (95th percentile of " + WIDGET_RUNS + ")",
@@ -139,6 +149,39 @@ class DashboardBenchmark {
 			throw new IllegalStateException(created.body());
 		}
 		return created.json().get("id").asString();
+	}
+
+	/** What {@link #steps} measures, in its order. */
+	private static final String[] STEPS = { "document's first byte", "document loaded (DOMContentLoaded)",
+			"Vaadin's first request to the server starts", "its answer arrived", "frames painted",
+			"last request to the server (the fill) answered", "requests to the server", "bytes transferred" };
+
+	/**
+	 * Where the page load's time went, from the browser's Navigation and Resource Timing (ms from navigation start):
+	 * the document, Vaadin's requests to the server ({@code ?v-r=}: the view's construction, then the fill), the
+	 * moment the frames were painted, bytes transferred.
+	 */
+	private static long[] steps(Browser browser) {
+		Object json = browser.js("""
+				const nav = performance.getEntriesByType('navigation')[0];
+				const all = performance.getEntriesByType('resource');
+				const server = all.filter(r => r.name.includes('v-r=')).sort((a, b) => a.startTime - b.startTime);
+				const first = server[0] || { startTime: -1, responseEnd: -1 };
+				const last = server[server.length - 1] || first;
+				const bytes = all.reduce((sum, r) => sum + (r.transferSize || 0), nav.transferSize || 0);
+				return [nav.responseStart, nav.domContentLoadedEventEnd, first.startTime, first.responseEnd,
+				  window.cirrusPainted || -1, last.responseEnd, server.length, bytes].map(Math.round).join(',');""");
+		return Arrays.stream(String.valueOf(json).split(",")).mapToLong(Long::parseLong).toArray();
+	}
+
+	private static String describe(List<long[]> runs) {
+		StringBuilder text = new StringBuilder();
+		for (int step = 0; step < STEPS.length; step++) {
+			int at = step;
+			text.append(step == 0 ? "" : "; ").append(STEPS[step]).append(' ')
+				.append(median(runs.stream().mapToLong(r -> r[at]).toArray()));
+		}
+		return text.toString();
 	}
 
 	private static long[] paint(Browser browser, String path, Runnable painted) {

@@ -11,11 +11,11 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 
 import io.cirrus.test.Api;
-import io.cirrus.test.Axe;
 import io.cirrus.test.BrowserTest;
 import io.cirrus.test.CirrusIntegrationTest;
 import io.cirrus.test.DeviceApi;
 import io.cirrus.test.Keycloak;
+import io.cirrus.test.PageChecks;
 
 /**
  * Every main page as a person meets it: saved as a screenshot for review (target/screenshots/pages), checked by
@@ -120,26 +120,6 @@ class MainPagesBrowserTests extends BrowserTest {
 		browser.open(page.path());
 		browser.waitFor(By.cssSelector(page.ready()));
 		browser.capture(page.name());
-		List<String> problems = new ArrayList<>();
-		Axe.check(browser).stream().filter(Axe.Violation::criticalOrSerious).forEach(v -> problems.add(page.path() + ": " + v));
-		long h1 = ((Number) browser.js("return document.querySelectorAll('h1').length")).longValue();
-		if (h1 != 1) {
-			problems.add(page.path() + ": " + h1 + " h1 headings (one names the page)");
-		}
-		long main = ((Number) browser.js("""
-				const all = [];
-				(function walk(root) {
-				  root.querySelectorAll('main, [role=main]').forEach(e => all.push(e));
-				  root.querySelectorAll('*').forEach(e => e.shadowRoot && walk(e.shadowRoot));
-				})(document);
-				return all.length;""")).longValue();
-		if (main != 1) {
-			problems.add(page.path() + ": " + main + " main landmarks");
-		}
-		int overflow = browser.horizontalOverflow();
-		if (overflow > 0) {
-			problems.add(page.path() + " at 1,280 px scrolls " + overflow + " px sideways");
-		}
-		return problems;
+		return PageChecks.problems(browser, page.path());
 	}
 }

@@ -37,6 +37,9 @@ class TelemetryQueryIntegrationTests {
 	@Autowired
 	io.cirrus.device.DeviceRegistry registry;
 
+	@Autowired
+	io.cirrus.device.DeviceDirectory directory;
+
 	@Test
 	void downsamplesOnTheServerWithEachAggregation() {
 		String user = Keycloak.token("acme-dev");
@@ -171,6 +174,35 @@ class TelemetryQueryIntegrationTests {
 		Await.until("reported", Duration.ofSeconds(30), () -> queries.hasReported(tenant.id(), "humidity"));
 		assertThat(queries.hasReported(other.id(), "humidity")).isFalse();
 		assertThat(queries.hasReported(tenant.id(), "temperature")).isFalse();
+	}
+
+	@Test
+	void latestValuesOfSeveralDevicesComeInOneReadAndLeaveOutOtherTenantsDevices() {
+		TestTenant tenant = TestTenant.create(jdbc);
+		TestTenant other = TestTenant.create(jdbc);
+		TelemetryFixture fixture = new TelemetryFixture(jdbc, transactions, registry);
+		TelemetryFixture.Device first = fixture.device(tenant);
+		TelemetryFixture.Device second = fixture.device(tenant);
+		TelemetryFixture.Device silent = fixture.device(tenant);
+		TelemetryFixture.Device foreign = fixture.device(other);
+		TelemetryFixture.post("/api/v1/telemetry", first.token(), "{\"values\": {\"t\": 20.5, \"mode\": \"eco\"}}");
+		TelemetryFixture.post("/api/v1/telemetry", second.token(), "{\"values\": {\"on\": true}}");
+		TelemetryFixture.post("/api/v1/telemetry", foreign.token(), "{\"values\": {\"t\": 99}}");
+		List<io.cirrus.shared.DeviceId> asked = List.of(first.id(), second.id(), silent.id(), foreign.id());
+		Await.until("stored", Duration.ofSeconds(30), () -> tenant.asDeveloper(() -> queries.latest(asked)).size() == 2
+				&& other.asDeveloper(() -> queries.latest(asked)).size() == 1);
+
+		var latest = tenant.asDeveloper(() -> queries.latest(asked));
+		assertThat(latest.keySet()).containsExactlyInAnyOrder(first.id(), second.id());
+		assertThat(latest.get(first.id())).extracting(LatestValue::key, LatestValue::value)
+			.containsExactly(org.assertj.core.groups.Tuple.tuple("mode", "eco"), org.assertj.core.groups.Tuple.tuple("t", 20.5));
+		assertThat(latest.get(second.id())).extracting(LatestValue::value).containsExactly(true);
+		// The same as one device's read.
+		assertThat(latest.get(first.id())).isEqualTo(tenant.asDeveloper(() -> queries.latest(first.id())));
+		assertThat(other.asDeveloper(() -> queries.latest(asked)).get(foreign.id())).extracting(LatestValue::value).containsExactly(99.0);
+		assertThat(tenant.asDeveloper(() -> queries.latest(List.<io.cirrus.shared.DeviceId>of()))).isEmpty();
+		// The devices those reads name come the same way, in one query: the tenant's only.
+		assertThat(tenant.asDeveloper(() -> directory.findAll(asked)).keySet()).containsExactlyInAnyOrder(first.id(), second.id(), silent.id());
 	}
 
 	private static void assertBad(String path, String user, String field) {

@@ -7,6 +7,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -53,6 +54,15 @@ public class DeviceStore {
 			select d.id, d.name, d.profile_id, p.name as profile_name, d.tags, d.metadata::text as metadata,
 			  %s as status, d.last_seen_at, d.token_state, d.created_at, d.updated_at, d.decommissioned_at
 			from device d join device_profile p on p.id = d.profile_id and p.tenant_id = d.tenant_id
+			""".formatted(STATUS);
+
+	/** {@link #SUMMARY} of the devices whose ids are in an array parameter, then the tenant parameter. */
+	private static final String SUMMARY_OF_IDS = """
+			select d.id, d.name, d.profile_id, p.name as profile_name, d.tags, d.metadata::text as metadata,
+			  %s as status, d.last_seen_at, d.token_state, d.created_at, d.updated_at, d.decommissioned_at
+			from unnest(?::uuid[]) as u(id)
+			cross join lateral (select * from device where id = u.id and tenant_id = ? offset 0) d
+			join device_profile p on p.id = d.profile_id and p.tenant_id = d.tenant_id
 			""".formatted(STATUS);
 
 	private static final String PROFILE = """
@@ -244,6 +254,20 @@ public class DeviceStore {
 			.params(tenant.value(), id.value())
 			.query(DeviceStore::summary)
 			.optional();
+	}
+
+	/**
+	 * The tenant's devices among {@code ids} (unknown ids are left out), in one query: a primary key lookup per id,
+	 * as in {@link #expectations}.
+	 */
+	public List<DeviceSummary> findAll(TenantId tenant, Collection<DeviceId> ids) {
+		if (ids.isEmpty()) {
+			return List.of();
+		}
+		return jdbc.sql(SUMMARY_OF_IDS)
+			.params(ids.stream().map(DeviceId::toString).distinct().toArray(String[]::new), tenant.value())
+			.query(DeviceStore::summary)
+			.list();
 	}
 
 	public int update(TenantId tenant, DeviceId id, String name, UUID profile, List<String> tags,

@@ -3,6 +3,7 @@ package io.cirrus.dashboard.ui;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import com.vaadin.flow.component.button.Button;
@@ -58,6 +59,9 @@ class DashboardView extends VerticalLayout implements BeforeEnterObserver {
 	private final Div grid = new Div();
 
 	private final List<WidgetPanel> panels = new ArrayList<>();
+
+	/** The names of the devices the drawn widgets show, read once per drawing. */
+	private Map<UUID, String> names = Map.of();
 
 	private Dashboard dashboard;
 
@@ -159,8 +163,9 @@ class DashboardView extends VerticalLayout implements BeforeEnterObserver {
 			grid.add(empty);
 			return;
 		}
+		names = data.deviceNames(widgets);
 		for (Widget widget : widgets) {
-			WidgetPanel panel = new WidgetPanel(widget, data);
+			WidgetPanel panel = new WidgetPanel(widget, data, names);
 			if (draft != null) {
 				panel.addTools(tools(widget));
 			}
@@ -178,7 +183,7 @@ class DashboardView extends VerticalLayout implements BeforeEnterObserver {
 	private void fillAfterPaint(List<WidgetPanel> fresh) {
 		grid.getElement()
 			.executeJs("return new Promise(done => requestAnimationFrame(() => setTimeout(() => done(1))))")
-			.then(Integer.class, painted -> fresh.stream().filter(panels::contains).forEach(WidgetPanel::refresh));
+			.then(Integer.class, painted -> refresh(fresh.stream().filter(panels::contains).toList()));
 	}
 
 	private Div tools(Widget widget) {
@@ -249,6 +254,12 @@ class DashboardView extends VerticalLayout implements BeforeEnterObserver {
 	}
 
 	private void refresh() {
-		panels.forEach(WidgetPanel::refresh);
+		refresh(panels);
+	}
+
+	/** Redraws the panels; the newest readings of all their values and gauges come in one query. */
+	private void refresh(List<WidgetPanel> some) {
+		var latest = data.latest(some.stream().map(WidgetPanel::widget).toList(), names);
+		some.forEach(panel -> panel.refresh(latest));
 	}
 }

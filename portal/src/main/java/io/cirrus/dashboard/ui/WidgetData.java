@@ -2,8 +2,11 @@ package io.cirrus.dashboard.ui;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -56,9 +59,40 @@ class WidgetData {
 		this.history = history;
 	}
 
+	/** What a widget says of a device the tenant no longer has. */
+	static final String REMOVED = "(removed device)";
+
 	/** A device's name, or a note that it is gone. */
 	String deviceName(UUID id) {
-		return directory.find(new DeviceId(id)).map(DeviceSummary::name).orElse("(removed device)");
+		return directory.find(new DeviceId(id)).map(DeviceSummary::name).orElse(REMOVED);
+	}
+
+	/** The names of every device the widgets name, in one query; devices the tenant does not have are left out. */
+	Map<UUID, String> deviceNames(Collection<Widget> widgets) {
+		Map<UUID, String> names = new HashMap<>();
+		directory.findAll(widgets.stream().flatMap(w -> w.devices().stream()).distinct().map(DeviceId::new).toList())
+			.forEach((id, device) -> names.put(id.value(), device.name()));
+		return names;
+	}
+
+	/**
+	 * The newest readings of every device a value or gauge widget among {@code widgets} shows, in one query (instead
+	 * of one per widget), by device.
+	 */
+	Map<UUID, List<LatestValue>> latest(Collection<Widget> widgets, Map<UUID, String> names) {
+		List<DeviceId> devices = widgets.stream()
+			.filter(w -> w.kind() == Widget.Kind.VALUE || w.kind() == Widget.Kind.GAUGE)
+			.map(w -> w.devices().getFirst())
+			.filter(names::containsKey)
+			.distinct()
+			.map(DeviceId::new)
+			.toList();
+		if (devices.isEmpty()) {
+			return Map.of();
+		}
+		Map<UUID, List<LatestValue>> latest = new HashMap<>();
+		telemetry.latest(devices).forEach((id, values) -> latest.put(id.value(), values));
+		return latest;
 	}
 
 	/** A page of the tenant's devices whose name contains {@code filter}, for pickers. */
@@ -77,17 +111,19 @@ class WidgetData {
 			.toList();
 	}
 
-	/** A chart widget's lines: one per device and key, named "device · key" (or the key for one device). */
-	List<TimeSeriesChart.Line> chart(Widget widget, List<String> names, Instant from, Instant to) {
+	/**
+	 * A chart widget's lines: one per device and key, named "device · key" (or the key for one device). Devices
+	 * missing from {@code names} (the tenant no longer has them) are left out.
+	 */
+	List<TimeSeriesChart.Line> chart(Widget widget, Map<UUID, String> names, Instant from, Instant to) {
 		List<TimeSeriesChart.Line> lines = new ArrayList<>();
 		Aggregation aggregation = Aggregation.of(widget.aggregation() == null ? "avg" : widget.aggregation()).orElse(Aggregation.AVG);
-		for (int i = 0; i < widget.devices().size(); i++) {
-			DeviceId device = new DeviceId(widget.devices().get(i));
-			if (directory.find(device).isEmpty()) {
+		for (UUID id : widget.devices()) {
+			String name = names.get(id);
+			if (name == null) {
 				continue;
 			}
-			TelemetrySeries series = telemetry.series(device, widget.keys(), from, to, null, aggregation);
-			String name = names.get(i);
+			TelemetrySeries series = telemetry.series(new DeviceId(id), widget.keys(), from, to, null, aggregation);
 			series.series().forEach((key, points) -> lines.add(new TimeSeriesChart.Line(
 					widget.devices().size() == 1 ? key : name + " · " + key,
 					points.stream().map(p -> new TimeSeriesChart.Point(p.ts(), p.value())).toList())));
@@ -95,14 +131,10 @@ class WidgetData {
 		return lines;
 	}
 
-	/** The newest reading of a value or gauge widget's key. */
-	Optional<LatestValue> latest(Widget widget) {
-		DeviceId device = new DeviceId(widget.devices().getFirst());
-		if (directory.find(device).isEmpty()) {
-			return Optional.empty();
-		}
+	/** The newest reading of a value or gauge widget's key, out of what {@link #latest(Collection, Map)} read. */
+	static Optional<LatestValue> latest(Widget widget, Map<UUID, List<LatestValue>> latest) {
 		String key = widget.keys().getFirst();
-		return telemetry.latest(device).stream().filter(v -> v.key().equals(key)).findFirst();
+		return latest.getOrDefault(widget.devices().getFirst(), List.of()).stream().filter(v -> v.key().equals(key)).findFirst();
 	}
 
 	/**
@@ -130,7 +162,8 @@ class WidgetData {
 		if (widget.devices().isEmpty()) {
 			return registry.list(DeviceQuery.all(limit), false).items();
 		}
-		return widget.devices().stream().limit(limit).flatMap(id -> directory.find(new DeviceId(id)).stream()).toList();
+		Map<DeviceId, DeviceSummary> found = directory.findAll(widget.devices().stream().limit(limit).map(DeviceId::new).toList());
+		return widget.devices().stream().limit(limit).map(id -> found.get(new DeviceId(id))).filter(d -> d != null).toList();
 	}
 
 	/** Deliveries and failures per minute over the widget's range. */

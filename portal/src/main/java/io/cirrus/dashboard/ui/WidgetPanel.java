@@ -3,7 +3,9 @@ package io.cirrus.dashboard.ui;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,7 +32,7 @@ import io.cirrus.shared.ui.Times;
 import io.cirrus.telemetry.LatestValue;
 
 /**
- * One widget on a dashboard: its title as a heading and what its kind shows, redrawn by {@link #refresh()} (the
+ * One widget on a dashboard: its title as a heading and what its kind shows, redrawn by {@link #refresh} (the
  * dashboard calls it live). It is built empty, saying "Loading…" ({@code aria-busy}), so the dashboard's frame is
  * painted at once; the dashboard fills it in the next round trip. A widget whose data cannot be read says so in
  * place; the rest of the dashboard goes on.
@@ -43,7 +45,7 @@ class WidgetPanel extends Div {
 
 	private final WidgetData data;
 
-	private final List<String> deviceNames;
+	private final Map<UUID, String> names;
 
 	private final Div body = new Div();
 
@@ -63,10 +65,11 @@ class WidgetPanel extends Div {
 
 	private Grid<DeviceSummary> deviceGrid;
 
-	WidgetPanel(Widget widget, WidgetData data) {
+	/** {@code names}: the names of the dashboard's devices, read once for all its widgets. */
+	WidgetPanel(Widget widget, WidgetData data, Map<UUID, String> names) {
 		this.widget = widget;
 		this.data = data;
-		this.deviceNames = widget.devices().stream().map(data::deviceName).toList();
+		this.names = names;
 		setId("widget-" + widget.id());
 		addClassName("cirrus-widget");
 		getElement().setAttribute("data-kind", widget.kind().id());
@@ -105,7 +108,7 @@ class WidgetPanel extends Div {
 			case VALUE -> {
 				value = new Span("—");
 				value.addClassName("cirrus-kpi-value");
-				Span label = new Span(widget.keys().getFirst() + " of " + deviceNames.getFirst());
+				Span label = new Span(widget.keys().getFirst() + " of " + firstDevice());
 				label.addClassName("cirrus-kpi-label");
 				valueAt = new Span();
 				valueAt.addClassNames("cirrus-kpi-label", "cirrus-widget-time");
@@ -115,7 +118,7 @@ class WidgetPanel extends Div {
 			}
 			case GAUGE -> {
 				gauge = new GaugeChart(widget.title());
-				Span label = new Span(widget.keys().getFirst() + " of " + deviceNames.getFirst());
+				Span label = new Span(widget.keys().getFirst() + " of " + firstDevice());
 				label.addClassName("cirrus-kpi-label");
 				valueAt = new Span();
 				valueAt.addClassNames("cirrus-kpi-label", "cirrus-widget-time");
@@ -147,26 +150,33 @@ class WidgetPanel extends Div {
 		}
 	}
 
-	/** Reads the widget's data again and redraws it in place. */
-	void refresh() {
+	private String firstDevice() {
+		return names.getOrDefault(widget.devices().getFirst(), WidgetData.REMOVED);
+	}
+
+	/**
+	 * Reads the widget's data again and redraws it in place; a value or gauge takes its reading out of
+	 * {@code latest}, read once for the whole dashboard ({@link WidgetData#latest(java.util.Collection, Map)}).
+	 */
+	void refresh(Map<UUID, List<LatestValue>> latest) {
 		try {
 			switch (widget.kind()) {
 				case CHART -> {
 					Instant to = Instant.now();
 					Instant from = to.minus(widget.span());
-					chart.show(data.chart(widget, deviceNames, from, to), from, to);
+					chart.show(data.chart(widget, names, from, to), from, to);
 				}
 				case NOTIFICATIONS -> {
 					Instant to = Instant.now();
 					chart.show(data.notifications(widget), to.minus(widget.span()), to);
 				}
-				case VALUE -> showValue(data.latest(widget));
+				case VALUE -> showValue(WidgetData.latest(widget, latest));
 				case GAUGE -> {
-					Optional<LatestValue> latest = data.latest(widget);
-					Double number = latest.map(v -> number(v.value())).orElse(null);
+					Optional<LatestValue> reading = WidgetData.latest(widget, latest);
+					Double number = reading.map(v -> number(v.value())).orElse(null);
 					gauge.show(number, widget.unit() == null ? "" : widget.unit(), widget.min() == null ? 0 : widget.min(),
 							widget.max() == null ? 100 : widget.max(), widget.warn(), widget.bad());
-					valueAt.setText(latest.map(v -> "at " + Times.dateTime(v.ts())).orElse("No reading yet"));
+					valueAt.setText(reading.map(v -> "at " + Times.dateTime(v.ts())).orElse("No reading yet"));
 				}
 				case ALARMS -> alarmGrid.setItems(data.alarms(widget));
 				case DEVICES -> deviceGrid.setItems(data.deviceRows(widget));
@@ -219,7 +229,7 @@ class WidgetPanel extends Div {
 	private Component alarmSubject(Alarm alarm) {
 		Span text = new Span(alarm.ruleName() + " on ");
 		try {
-			java.util.UUID device = java.util.UUID.fromString(alarm.entity());
+			UUID device = UUID.fromString(alarm.entity());
 			return new Span(text, new Anchor(DeviceNavigation.devicePath(new DeviceId(device)), alarm.entityName()));
 		}
 		catch (IllegalArgumentException notADevice) {

@@ -26,7 +26,7 @@ import jakarta.annotation.security.RolesAllowed;
 @Route("inbox")
 @PageTitle("Inbox · Cirrus")
 @Menu(title = "Inbox", order = 5, icon = "BELL")
-@RolesAllowed({ Roles.PLATFORM_ADMIN, Roles.TENANT_ADMIN, Roles.DEVELOPER, Roles.VIEWER })
+@RolesAllowed({ Roles.TENANT_ADMIN, Roles.DEVELOPER, Roles.VIEWER })
 class InboxView extends VerticalLayout {
 
 	private final InboxService inbox;

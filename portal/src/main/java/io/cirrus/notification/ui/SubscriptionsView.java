@@ -27,7 +27,7 @@ import jakarta.annotation.security.RolesAllowed;
 @Route("subscriptions")
 @PageTitle("Subscriptions · Cirrus")
 @Menu(title = "Subscriptions", order = 6, icon = "CHECK_SQUARE_O")
-@RolesAllowed({ Roles.PLATFORM_ADMIN, Roles.TENANT_ADMIN, Roles.DEVELOPER, Roles.VIEWER })
+@RolesAllowed({ Roles.TENANT_ADMIN, Roles.DEVELOPER, Roles.VIEWER })
 class SubscriptionsView extends VerticalLayout {
 
 	SubscriptionsView(SubscriptionService subscriptions) {

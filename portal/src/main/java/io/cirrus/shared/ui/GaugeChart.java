@@ -53,8 +53,7 @@ public class GaugeChart extends Div {
 	@Override
 	protected void onAttach(AttachEvent event) {
 		super.onAttach(event);
-		event.getUI().getPage().addJavaScript(TimeSeriesChart.ECHARTS);
-		event.getUI().getPage().addJavaScript(TimeSeriesChart.CHARTS);
+		TimeSeriesChart.addScripts(event);
 		render();
 	}
 

@@ -8,6 +8,7 @@ import java.util.Map;
 
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.shared.ui.LoadMode;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -99,9 +100,17 @@ public class TimeSeriesChart extends Div {
 	@Override
 	protected void onAttach(AttachEvent event) {
 		super.onAttach(event);
-		event.getUI().getPage().addJavaScript(ECHARTS);
-		event.getUI().getPage().addJavaScript(CHARTS);
+		addScripts(event);
 		render();
+	}
+
+	/**
+	 * ECharts and the portal's chart script, loaded lazily: the page is drawn without waiting for ECharts (a
+	 * megabyte of script) and the charts are drawn once it arrived ({@link #render} waits for it in the browser).
+	 */
+	static void addScripts(AttachEvent event) {
+		event.getUI().getPage().addJavaScript(ECHARTS, LoadMode.LAZY);
+		event.getUI().getPage().addJavaScript(CHARTS, LoadMode.LAZY);
 	}
 
 	private void render() {
