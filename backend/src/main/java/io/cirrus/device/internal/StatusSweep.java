@@ -52,7 +52,13 @@ class StatusSweep {
 		this.lock = lock;
 	}
 
-	@Scheduled(fixedDelayString = "${cirrus.device.sweep-interval:15s}", initialDelayString = "${cirrus.device.sweep-interval:15s}")
+	/**
+	 * At a fixed rate, not after a fixed delay: with virtual threads Spring's scheduler runs every fixed-delay task on
+	 * its one scheduler thread, one after another, so the sweep waited behind slow tasks (loops over every tenant);
+	 * a fixed-rate run gets a thread of its own. Runs never overlap: one that finds the cluster lock taken, by another
+	 * instance or by this instance's previous run, does nothing.
+	 */
+	@Scheduled(fixedRateString = "${cirrus.device.sweep-interval:15s}", initialDelayString = "${cirrus.device.sweep-interval:15s}")
 	void scheduled() {
 		lock.runExclusively("device-status-sweep", this::sweep);
 	}
