@@ -208,10 +208,10 @@ public class AppDeployments {
 		return byPlatform(tenant, app, DeploymentState.PAUSED, DeploymentState.RUNNING, "resumed by the platform");
 	}
 
-	/** Every running or paused deployment of every tenant, for the runtime. */
+	/** Every running or paused deployment of every tenant, for the runtime: a transaction per tenant that has one. */
 	public List<ActiveDeployment> active() {
 		List<ActiveDeployment> all = new ArrayList<>();
-		List<TenantId> tenants = transactions.execute(tx -> store.tenants());
+		List<TenantId> tenants = transactions.execute(tx -> store.tenantsWithActiveDeployments());
 		for (TenantId tenant : tenants) {
 			all.addAll(TenantContext.callAs(tenant, () -> transactions.execute(tx -> store.active(tenant))));
 		}

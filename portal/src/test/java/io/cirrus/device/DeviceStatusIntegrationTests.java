@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
@@ -186,6 +187,29 @@ class DeviceStatusIntegrationTests {
 		assertThat(tenant.asDeveloper(() -> directory.find(ids.get(2500))).orElseThrow().lastSeen()).isNull();
 		// Another tenant does not find these devices at all.
 		assertThat(other.asDeveloper(() -> directory.find(ids.get(0)))).isEmpty();
+	}
+
+	@Test
+	void aDeviceIsAnnouncedWithinSecondsWhileThousandsOfOtherTenantsHaveNothingToAnnounce() {
+		// Tenants without a device, as most of a large platform's are at any moment.
+		List<UUID> quiet = jdbc.sql("""
+				insert into tenant (id, alias, name)
+				select gen_random_uuid(), 'quiet-' || n || '-' || substr(md5(random()::text), 1, 8), 'Quiet ' || n
+				from generate_series(1, 3000) n returning id""").query(UUID.class).list();
+		try {
+			TestTenant tenant = TestTenant.create(jdbc);
+			DeviceId id = tenant.asDeveloper(() -> {
+				var profile = profiles.create(new ProfileRequest("quick", "thermo", 1, 3, null)).profile();
+				return registry.register(new DeviceRequest("lonely", profile.id(), null, null)).device().id();
+			});
+			sightings.seen(List.of(new Sighting(tenant.id(), id, Instant.now())));
+			// The sweep runs every second in the tests: a few sweeps' time, not one per tenant.
+			Awaitility.await("online announced among 3,000 more tenants").atMost(Duration.ofSeconds(5))
+				.until(() -> changes(id, DeviceStatus.ONLINE) == 1);
+		}
+		finally {
+			jdbc.sql("delete from tenant where id = any(?)").param(quiet.toArray(UUID[]::new)).update();
+		}
 	}
 
 	@Autowired
