@@ -1,5 +1,7 @@
 package io.cirrus.tenant.ui;
 
+import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 import com.vaadin.flow.component.button.Button;
@@ -41,7 +43,8 @@ public class SuspendTenantDialog extends Dialog {
 				suspended.accept(done);
 			}
 			catch (CirrusException ex) {
-				reason.setErrorMessage(ex.getMessage());
+				reason.setErrorMessage(ex.properties().get("errors") instanceof List<?> errors && !errors.isEmpty()
+						&& errors.getFirst() instanceof Map<?, ?> first ? "Reason " + first.get("message") + "." : ex.getMessage());
 				reason.setInvalid(true);
 				reason.focus();
 			}
