@@ -4,6 +4,6 @@
  * only after Kafka acknowledged them) and command answers, and subscribes to its commands; it may use only its own
  * topics. See docs/adr/0021-mqtt-endpoint-in-cirrus.md.
  */
-@org.springframework.modulith.ApplicationModule(allowedDependencies = { "shared", "device", "telemetry" })
+@org.springframework.modulith.ApplicationModule(allowedDependencies = { "shared", "tenant", "device", "telemetry" })
 @org.jspecify.annotations.NullMarked
 package io.cirrus.mqtt;

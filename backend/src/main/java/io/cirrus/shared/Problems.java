@@ -15,6 +15,7 @@ public enum Problems implements ProblemType {
 	UNAUTHORIZED("unauthorized", "Authentication required", HttpStatus.UNAUTHORIZED),
 	FORBIDDEN("forbidden", "Forbidden", HttpStatus.FORBIDDEN),
 	NO_TENANT("no-tenant", "No tenant", HttpStatus.FORBIDDEN),
+	TENANT_SUSPENDED("tenant-suspended", "Tenant suspended", HttpStatus.FORBIDDEN),
 	CONFLICT("conflict", "Conflict", HttpStatus.CONFLICT),
 	PAYLOAD_TOO_LARGE("payload-too-large", "Payload too large", HttpStatus.CONTENT_TOO_LARGE),
 	RATE_LIMITED("rate-limited", "Rate limit exceeded", HttpStatus.TOO_MANY_REQUESTS),

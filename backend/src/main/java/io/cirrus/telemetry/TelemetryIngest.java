@@ -22,6 +22,7 @@ import io.cirrus.telemetry.internal.Reading;
 import io.cirrus.telemetry.internal.RejectionCounter;
 import io.cirrus.telemetry.internal.TelemetryParser;
 import io.cirrus.telemetry.internal.TelemetryProducer;
+import io.cirrus.tenant.TenantSuspensions;
 
 /**
  * Ingest of device messages, for every path (HTTP, MQTT): checks a message against the limits, the tenant's rate
@@ -47,10 +48,13 @@ public class TelemetryIngest {
 
 	private final RejectionCounter rejections;
 
+	private final TenantSuspensions suspensions;
+
 	private final Clock clock;
 
 	TelemetryIngest(TelemetryProperties properties, IngestRateLimiter rateLimiter, TelemetryProducer producer,
-			RejectionCounter rejections, Clock clock) {
+			RejectionCounter rejections, TenantSuspensions suspensions, Clock clock) {
+		this.suspensions = suspensions;
 		this.parser = new TelemetryParser(properties.ingest(), clock);
 		this.rateLimiter = rateLimiter;
 		this.producer = producer;
@@ -90,6 +94,7 @@ public class TelemetryIngest {
 		Instant receivedAt = clock.instant();
 		List<TelemetryRecord> records;
 		try {
+			requireActive(tenant);
 			List<Reading> readings = parser.parse(json);
 			rateLimiter.acquire(tenant, readings.size());
 			records = new ArrayList<>(readings.size());
@@ -114,6 +119,7 @@ public class TelemetryIngest {
 		Instant receivedAt = clock.instant();
 		List<TelemetryRecord> records;
 		try {
+			requireActive(tenant);
 			List<Reading> readings = parser.parse(json);
 			rateLimiter.acquire(tenant, readings.size());
 			records = new ArrayList<>(readings.size());
@@ -132,6 +138,7 @@ public class TelemetryIngest {
 	public CompletableFuture<IngestResult> heartbeat(TenantId tenant, DeviceId device, IngestSource source) {
 		Instant receivedAt = clock.instant();
 		try {
+			requireActive(tenant);
 			rateLimiter.acquire(tenant, 1);
 		}
 		catch (TelemetryRejected e) {
@@ -147,6 +154,28 @@ public class TelemetryIngest {
 		TelemetryRejected rejected = parser.tooLarge();
 		rejections.count(tenant, device, source, rejected.getMessage());
 		return rejected;
+	}
+
+	/**
+	 * Refuses a suspended tenant's messages (docs/adr/0035), counted for the device with the reason like any other
+	 * refusal; answers the refusal, or empty while the tenant is active. MQTT asks this at CONNECT.
+	 */
+	public java.util.Optional<TelemetryRejected> refusal(AuthenticatedDevice device, IngestSource source) {
+		try {
+			requireActive(device.tenant());
+			return java.util.Optional.empty();
+		}
+		catch (TelemetryRejected e) {
+			rejections.count(device.tenant(), device.device(), source, e.getMessage());
+			return java.util.Optional.of(e);
+		}
+	}
+
+	private void requireActive(TenantId tenant) {
+		var suspension = suspensions.of(tenant);
+		if (suspension.isPresent()) {
+			throw TelemetryRejected.suspended(suspension.get());
+		}
 	}
 
 	private CompletableFuture<IngestResult> send(List<TelemetryRecord> records, int readings, Instant receivedAt) {

@@ -5,11 +5,13 @@ import java.util.Map;
 
 import io.cirrus.shared.CirrusException;
 import io.cirrus.shared.Problems;
+import io.cirrus.tenant.TenantSuspensions;
 
 /**
  * Ingest refused a device's message; nothing of it was written. {@link #field()} names what was wrong
  * ({@code values.temperature}, {@code [3].ts}, {@code body}), or the limit that was exceeded. The API answers it as a
- * problem document (400, 413 for a message over the size limit, or 429 with {@code Retry-After}); MQTT drops the message and counts it for the device.
+ * problem document (400, 413 for a message over the size limit, 429 with {@code Retry-After}, or 403 while the
+ * tenant is suspended); MQTT drops the message and counts it for the device.
  */
 public class TelemetryRejected extends CirrusException {
 
@@ -22,6 +24,7 @@ public class TelemetryRejected extends CirrusException {
 			case RATE_LIMITED -> Problems.RATE_LIMITED;
 			case TOO_LARGE -> Problems.PAYLOAD_TOO_LARGE;
 			case INVALID -> Problems.VALIDATION;
+			case SUSPENDED -> Problems.TENANT_SUSPENDED;
 		}, detail, properties);
 		this.field = field;
 		this.reason = reason;
@@ -47,6 +50,11 @@ public class TelemetryRejected extends CirrusException {
 				Map.of("limit", limit, "retryAfterSeconds", retryAfterSeconds));
 	}
 
+	/** The device's tenant is suspended (403): nothing of it is taken until it is resumed. */
+	public static TelemetryRejected suspended(TenantSuspensions.Suspension suspension) {
+		return new TelemetryRejected(Reason.SUSPENDED, "tenant", suspension.detail(), suspension.properties());
+	}
+
 	/** The field (or limit) at fault. */
 	public String field() {
 		return field;
@@ -66,6 +74,9 @@ public class TelemetryRejected extends CirrusException {
 		TOO_LARGE,
 
 		/** The tenant is over its rate limit. */
-		RATE_LIMITED
+		RATE_LIMITED,
+
+		/** The tenant is suspended. */
+		SUSPENDED
 	}
 }

@@ -14,6 +14,14 @@ import io.cirrus.shared.TenantId;
  * @param name               the organization's name
  * @param keycloakOrgId      the Keycloak organization id, once known
  * @param createdAt          when Cirrus first saw the tenant
+ * @param suspendedAt        when a platform admin suspended it; null while it is not suspended
+ * @param suspendedReason    why, as its users and devices are told; null while it is not suspended
  */
-public record Tenant(TenantId id, String alias, String name, @Nullable String keycloakOrgId, Instant createdAt) {
+public record Tenant(TenantId id, String alias, String name, @Nullable String keycloakOrgId, Instant createdAt,
+		@Nullable Instant suspendedAt, @Nullable String suspendedReason) {
+
+	/** Whether the tenant is suspended. */
+	public boolean suspended() {
+		return suspendedAt != null;
+	}
 }

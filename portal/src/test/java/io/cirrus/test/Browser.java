@@ -71,10 +71,15 @@ public final class Browser implements AutoCloseable {
 
 	/** Signs in on Keycloak's two-step page (username, then password) and waits for the portal. */
 	public void signIn(String username) {
+		signIn(username, By.id("side-nav"));
+	}
+
+	/** Signs in like {@link #signIn(String)} and waits for {@code landing} instead of the navigation. */
+	public void signIn(String username, By landing) {
 		open("/");
 		typeAndSubmit(By.id("username"), username);
 		typeAndSubmit(By.id("password"), Keycloak.PASSWORD);
-		waitFor(By.id("side-nav"));
+		waitFor(landing);
 	}
 
 	/**

@@ -30,11 +30,13 @@ public final class DeviceTraffic {
 		this.topics = topics;
 	}
 
-	public void reading(TenantId tenant, DeviceId device, Map<String, Object> values) {
+	/** Writes a reading to the telemetry topic as ingest would; answers where Kafka put it. */
+	public org.apache.kafka.clients.producer.RecordMetadata reading(TenantId tenant, DeviceId device, Map<String, Object> values) {
 		TelemetryRecord record = new TelemetryRecord(tenant, device, TelemetryRecord.Kind.TELEMETRY, Instant.now(),
 				Instant.now(), values);
 		try {
-			kafka.send(topics.telemetry(), record.key(), JSON.writeValueAsString(record)).get(10, TimeUnit.SECONDS);
+			return kafka.send(topics.telemetry(), record.key(), JSON.writeValueAsString(record)).get(10, TimeUnit.SECONDS)
+				.getRecordMetadata();
 		}
 		catch (Exception e) {
 			throw new IllegalStateException("Kafka did not take the reading", e);

@@ -391,7 +391,7 @@ class AppRuntime implements ConsumerSeekAware {
 		if (apps == null) {
 			return;
 		}
-		for (ActiveDeployment d : deployments.all()) {
+		for (ActiveDeployment d : deployments.evaluating()) {
 			AppState state = apps.get(d.appId());
 			if (state == null || d.state() != DeploymentState.RUNNING) {
 				continue;

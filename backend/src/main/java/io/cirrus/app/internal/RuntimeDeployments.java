@@ -26,6 +26,7 @@ import io.cirrus.app.AppVersion;
 import io.cirrus.app.DeploymentState;
 import io.cirrus.shared.TenantContext;
 import io.cirrus.shared.TenantId;
+import io.cirrus.tenant.TenantSuspensions;
 
 /**
  * The runtime's view of what is deployed, and the compiled versions (built once per deployed version, shared by
@@ -68,8 +69,11 @@ class RuntimeDeployments {
 	private record Key(TenantId tenant, UUID app, int version) {
 	}
 
+	private final TenantSuspensions suspensions;
+
 	RuntimeDeployments(@Lazy AppDeployments deployments, AppStore store, JdbcClient jdbc, TransactionTemplate transactions,
-			Clock clock) {
+			Clock clock, TenantSuspensions suspensions) {
+		this.suspensions = suspensions;
 		this.jdbc = jdbc;
 		this.deployments = deployments;
 		this.store = store;
@@ -133,10 +137,14 @@ class RuntimeDeployments {
 		checkedAt = started;
 	}
 
-	/** The deployments of a tenant's apps that apply to an event that arrived at {@code arrival}. */
+	/**
+	 * The deployments of a tenant's apps that apply to an event that arrived at {@code arrival}; none while the
+	 * tenant is suspended.
+	 */
 	List<ActiveDeployment> applying(TenantId tenant, Instant arrival) {
 		Map<UUID, List<ActiveDeployment>> apps = view.get(tenant);
-		if (apps == null) {
+		if (apps == null || suspensions.isSuspended(tenant)) {
+			// A suspended tenant's apps evaluate nothing: its events are skipped, not kept for later (docs/adr/0035).
 			return List.of();
 		}
 		List<ActiveDeployment> applying = new ArrayList<>(apps.size());
@@ -171,6 +179,11 @@ class RuntimeDeployments {
 	/** Every deployment in the view (newest per app). */
 	List<ActiveDeployment> all() {
 		return view.values().stream().flatMap(apps -> apps.values().stream()).map(List::getFirst).toList();
+	}
+
+	/** The deployments that evaluate events now: {@link #all()} but those of suspended tenants. */
+	List<ActiveDeployment> evaluating() {
+		return all().stream().filter(d -> !suspensions.isSuspended(d.tenantId())).toList();
 	}
 
 	/** The compiled version of a deployment, built on first use. */

@@ -261,7 +261,8 @@ class RuntimeEvents implements DisposableBean {
 		Instant since = last == null ? now.minus(properties.tick()) : Instant.ofEpochMilli(last);
 		deployments.freshFor(now);
 		List<CompletableFuture<Void>> sent = new ArrayList<>();
-		for (ActiveDeployment d : deployments.all()) {
+		// A suspended tenant's schedules are skipped, not caught up after it resumes (docs/adr/0035).
+		for (ActiveDeployment d : deployments.evaluating()) {
 			if (d.state() != DeploymentState.RUNNING) {
 				continue;
 			}

@@ -58,7 +58,8 @@ import tools.jackson.core.JacksonException;
  * and comes back to the event loop with its answer.
  * <ul>
  * <li><b>CONNECT</b>: username = device id, password = token, client id = device id (or empty). A wrong token answers
- * "bad user name or password", another client id "not authorized", MQTT 5 "unsupported protocol version".</li>
+ * "bad user name or password", another client id or a suspended tenant "not authorized", MQTT 5 "unsupported
+ * protocol version".</li>
  * <li><b>PUBLISH</b> on the device's own topics only ({@link DeviceTopics}); anything else ends the connection (MQTT
  * 3.1.1 has no negative acknowledgement). QoS 1 is acknowledged (QoS 2: PUBREC) only once Kafka acknowledged the
  * message, in the order the publications came (MQTT 4.6). A message ingest refuses (bad input, rate limit) is
@@ -127,6 +128,17 @@ final class DeviceConnection extends ChannelInboundHandlerAdapter {
 			throw new IllegalStateException("not connected");
 		}
 		return current.device();
+	}
+
+	/** The connected device with its tenant (after CONNECT was accepted). */
+	AuthenticatedDevice authenticated() {
+		return connectedDevice();
+	}
+
+	/** The connected device's tenant, or null before CONNECT was accepted. */
+	io.cirrus.shared.@Nullable TenantId tenant() {
+		AuthenticatedDevice current = device;
+		return current == null ? null : current.tenant();
 	}
 
 	@Override
@@ -286,6 +298,11 @@ final class DeviceConnection extends ChannelInboundHandlerAdapter {
 			return;
 		}
 		AuthenticatedDevice accepted = authenticated.get();
+		if (sessions.ingest.refusal(accepted, IngestSource.MQTT).isPresent()) {
+			// Its tenant is suspended (docs/adr/0035): counted for the device with the reason, refused.
+			refuse(MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED, "tenant suspended");
+			return;
+		}
 		this.device = accepted;
 		this.token = presented;
 		this.cleanSession = clean;
@@ -401,6 +418,11 @@ final class DeviceConnection extends ChannelInboundHandlerAdapter {
 		}
 		inbound.done = true;
 		acknowledgeInOrder();
+		if (cause instanceof TelemetryRejected rejected && rejected.reason() == TelemetryRejected.Reason.SUSPENDED) {
+			// Refused and counted with the reason; the session ends, and CONNECT is refused until the tenant resumes.
+			end("its tenant is suspended");
+			return;
+		}
 		if (!ended && storing < Math.max(1, sessions.properties.maxInFlight() / 2)) {
 			context().channel().config().setAutoRead(true);
 		}

@@ -19,7 +19,11 @@ import io.cirrus.device.SourceLimits;
 import io.cirrus.device.DeviceCredentialsChanged;
 import io.cirrus.mqtt.MqttEndpointProperties;
 import io.cirrus.shared.DeviceId;
+import io.cirrus.shared.TenantId;
+import io.cirrus.telemetry.IngestSource;
 import io.cirrus.telemetry.TelemetryIngest;
+import io.cirrus.tenant.TenantSuspended;
+import io.cirrus.tenant.TenantSuspensions;
 import io.micrometer.core.instrument.Counter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.socket.SocketChannel;
@@ -40,6 +44,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Changes made anywhere in the cluster reach the connections here: a device's credentials changed
  * ({@link DeviceCredentialsChanged}: its token is checked again, the connection ends if it no longer opens this
  * device) and a device has commands waiting ({@link DeviceCommandsWaiting}: its subscription is offered them).
+ * A tenant suspended here ({@link TenantSuspended}) has its devices' sessions ended at once; one suspended elsewhere
+ * at its devices' next publication or the next reconciliation (docs/adr/0035).
  */
 @Component
 public class DeviceSessions {
@@ -77,8 +83,11 @@ public class DeviceSessions {
 
 	final Counter unstored;
 
+	private final TenantSuspensions suspensions;
+
 	DeviceSessions(DeviceCredentials credentials, SourceLimits limits, TelemetryIngest ingest, DeviceCommands commands,
-			JsonMapper json, MqttEndpointProperties properties, MeterRegistry meters) {
+			JsonMapper json, MqttEndpointProperties properties, MeterRegistry meters, TenantSuspensions suspensions) {
+		this.suspensions = suspensions;
 		this.credentials = credentials;
 		this.limits = limits;
 		this.ingest = ingest;
@@ -164,10 +173,31 @@ public class DeviceSessions {
 		}
 	}
 
-	/** Checks every open connection's token again: catches a revocation this instance did not hear about. */
+	/** A tenant was suspended here: its devices' sessions on this instance end (CONNECT is refused meanwhile). */
+	@EventListener
+	void on(TenantSuspended suspended) {
+		endSuspended();
+	}
+
+	/**
+	 * Checks every open connection's token again: catches a revocation this instance did not hear about; ends the
+	 * sessions of tenants suspended on another instance (their next publication would end them too).
+	 */
 	@Scheduled(initialDelayString = "${cirrus.mqtt.reconcile-interval:60s}", fixedDelayString = "${cirrus.mqtt.reconcile-interval:60s}")
 	void reconcile() {
+		endSuspended();
 		connected.values().forEach(DeviceConnection::checkCredentials);
+	}
+
+	private void endSuspended() {
+		for (DeviceConnection connection : connected.values()) {
+			TenantId tenant = connection.tenant();
+			if (tenant != null && suspensions.isSuspended(tenant)) {
+				ingest.countRejected(connection.authenticated(), IngestSource.MQTT,
+						suspensions.of(tenant).map(TenantSuspensions.Suspension::detail).orElse("Tenant suspended"));
+				connection.end("its tenant is suspended");
+			}
+		}
 	}
 
 	/** Ends every connection (the endpoint stops). */

@@ -2,6 +2,8 @@ package io.cirrus.tenant.internal;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -20,7 +22,7 @@ import io.cirrus.tenant.Tenant;
 @Repository
 public class TenantStore {
 
-	private static final String COLUMNS = "id, alias, name, keycloak_org_id, created_at";
+	private static final String COLUMNS = "id, alias, name, keycloak_org_id, created_at, suspended_at, suspended_reason";
 
 	private final JdbcClient jdbc;
 
@@ -70,8 +72,44 @@ public class TenantStore {
 		return findById(id).orElseThrow();
 	}
 
+	/**
+	 * Suspends a tenant not suspended yet; answers whether this call suspended it (false: unknown, or suspended
+	 * already, whose reason and time stay).
+	 */
+	@Transactional
+	public boolean suspend(TenantId id, String reason, String by, Instant at) {
+		return jdbc.sql("""
+				update tenant set suspended_at = ?, suspended_reason = ?, suspended_by = ?
+				where id = ? and suspended_at is null""")
+			.params(Timestamp.from(at), reason, by, id.value())
+			.update() == 1;
+	}
+
+	/** Resumes a suspended tenant; answers whether this call resumed it. */
+	@Transactional
+	public boolean resume(TenantId id, String by, Instant at) {
+		return jdbc.sql("""
+				update tenant set suspended_at = null, suspended_reason = null, suspended_by = null, resumed_at = ?,
+				    resumed_by = ?
+				where id = ? and suspended_at is not null""")
+			.params(Timestamp.from(at), by, id.value())
+			.update() == 1;
+	}
+
+	/** The suspended tenants: a handful of rows, read by every instance every few seconds. */
+	@Transactional(readOnly = true)
+	public List<Tenant> findSuspended() {
+		return jdbc.sql("select " + COLUMNS + " from tenant where suspended_at is not null").query(TenantStore::map).list();
+	}
+
 	private static Tenant map(ResultSet rs, int row) throws SQLException {
 		return new Tenant(new TenantId(rs.getObject("id", UUID.class)), rs.getString("alias"), rs.getString("name"),
-				rs.getString("keycloak_org_id"), rs.getTimestamp("created_at").toInstant());
+				rs.getString("keycloak_org_id"), rs.getTimestamp("created_at").toInstant(), instant(rs, "suspended_at"),
+				rs.getString("suspended_reason"));
+	}
+
+	private static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {
+		Timestamp at = rs.getTimestamp(column);
+		return at == null ? null : at.toInstant();
 	}
 }

@@ -31,6 +31,7 @@ import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 
 import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
@@ -38,6 +39,7 @@ import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
 import io.cirrus.identity.IdentityProperties;
 import io.cirrus.shared.CirrusUser;
 import io.cirrus.shared.Roles;
+import io.cirrus.tenant.TenantSuspensions;
 
 /**
  * The security of Cirrus: {@code /api/**} is a stateless OAuth2 resource server on Keycloak's tokens;
@@ -84,7 +86,8 @@ class SecurityConfiguration {
 
 	@Bean
 	@Order(1)
-	SecurityFilterChain api(HttpSecurity http, JwtDecoder decoder, TokenClaims claims) throws Exception {
+	SecurityFilterChain api(HttpSecurity http, JwtDecoder decoder, TokenClaims claims, TenantSuspensions suspensions)
+			throws Exception {
 		ProblemSecurityHandlers problems = new ProblemSecurityHandlers();
 		http.securityMatcher("/api/**")
 			// Audio clips are served through signed, expiring links that e-mail and webhook receivers follow
@@ -100,6 +103,8 @@ class SecurityConfiguration {
 				.accessDeniedHandler(problems)
 				.jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(token -> CirrusJwtAuthentication.of(token, claims))))
 			.exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+			// A suspended tenant's users are refused everything, /me included (docs/adr/0035).
+			.addFilterAfter(new SuspendedTenantFilter(suspensions), AuthorizationFilter.class)
 			.sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.csrf(csrf -> csrf.disable());
 		return http.build();

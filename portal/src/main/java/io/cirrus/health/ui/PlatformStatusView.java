@@ -32,16 +32,18 @@ import io.cirrus.shared.Roles;
 import io.cirrus.shared.ui.LiveRefresh;
 import io.cirrus.shared.ui.TimeSeriesChart;
 import io.cirrus.shared.ui.Times;
-import io.cirrus.tenant.Tenant;
 import io.cirrus.tenant.TenantDirectory;
 import io.cirrus.tenant.TenantOnboarding;
+import io.cirrus.tenant.TenantSuspensions;
 import io.cirrus.tenant.ui.OnboardTenantDialog;
+import io.cirrus.tenant.ui.TenantGrid;
 
 import jakarta.annotation.security.RolesAllowed;
 
 /**
  * The platform for platform admins: each component with status and round-trip latency, consumer lag and queue
- * depths, charts over time, per-tenant load, platform alarms, the recovery log and advice; the tenants. Live.
+ * depths, charts over time, per-tenant load, platform alarms, the recovery log and advice; the tenants (onboard,
+ * suspend, resume). Live.
  */
 @Route("platform")
 @PageTitle("Platform · Cirrus")
@@ -84,7 +86,7 @@ class PlatformStatusView extends VerticalLayout {
 	private final TimeSeriesChart cpuChart = new TimeSeriesChart("CPU per instance", "%");
 
 	PlatformStatusView(HealthDashboard dashboard, HealthHistory history, TenantDirectory tenants,
-			io.cirrus.health.Alarms alarmService, TenantOnboarding onboarding) {
+			io.cirrus.health.Alarms alarmService, TenantOnboarding onboarding, TenantSuspensions suspensions) {
 		this.dashboard = dashboard;
 		this.history = history;
 		setId("platform-status");
@@ -140,16 +142,9 @@ class PlatformStatusView extends VerticalLayout {
 		recoveries.setAllRowsVisible(true);
 		recoveries.setEmptyStateText("Nothing needed recovering.");
 
-		Grid<Tenant> tenantGrid = new Grid<>();
-		tenantGrid.setId("tenants");
-		tenantGrid.addColumn(Tenant::name).setHeader("Tenant");
-		tenantGrid.addColumn(Tenant::alias).setHeader("Organization");
-		tenantGrid.addColumn(t -> Times.dateMinute(t.createdAt())).setHeader("Since");
-		tenantGrid.setItems(tenants.list());
-		tenantGrid.setAllRowsVisible(true);
-		tenantGrid.setEmptyStateText("No tenants yet: onboard one.");
+		TenantGrid tenantGrid = new TenantGrid(tenants, suspensions);
 		Button onboard = new Button("Onboard tenant", VaadinIcon.PLUS.create(),
-				e -> new OnboardTenantDialog(onboarding, done -> tenantGrid.setItems(tenants.list())).open());
+				e -> new OnboardTenantDialog(onboarding, done -> tenantGrid.refresh()).open());
 		onboard.setId("onboard-tenant");
 
 		advice.setId("recommendations");
