@@ -56,9 +56,11 @@ class UsersBrowserTests extends BrowserTest {
 			assertThat(row(invitee)).contains("Fox Mulder").contains("Enabled");
 
 			// Role: viewer (the default) to developer, in Keycloak at once.
-			WebElement role = browser.waitFor(By.cssSelector("vaadin-combo-box[aria-label='Role of " + invitee + "'] input"));
-			role.sendKeys(Keys.chord(Keys.CONTROL, "a"), "developer", Keys.ENTER);
 			String id = Keycloak.userId(invitee).orElseThrow();
+			WebElement role = browser.waitFor(By.cssSelector("#user-role-" + id + " input"));
+			assertThat(browser.waitFor(By.id("user-role-" + id)).getDomProperty("accessibleName"))
+				.as("the role picker names whose role it is").isEqualTo("Role of " + invitee);
+			role.sendKeys(Keys.chord(Keys.CONTROL, "a"), "developer", Keys.ENTER);
 			browser.waitUntil(d -> Keycloak.user(id).realmRoles().contains("developer") ? true : null);
 			assertThat(Keycloak.user(id).realmRoles()).doesNotContain("viewer");
 

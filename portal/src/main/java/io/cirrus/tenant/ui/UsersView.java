@@ -108,6 +108,7 @@ class UsersView extends VerticalLayout {
 		select.setItems(Roles.TENANT_ROLES);
 		select.setValue(user.role());
 		select.setAriaLabel("Role of " + user.username());
+		select.setId("user-role-" + user.id());
 		select.setWidth("11em");
 		select.addValueChangeListener(e -> {
 			if (!e.isFromClient() || e.getValue() == null || e.getValue().equals(user.role())) {
