@@ -14,7 +14,6 @@ import org.springframework.stereotype.Service;
 
 import io.cirrus.shared.CirrusException;
 import io.cirrus.shared.NotFoundException;
-import io.cirrus.shared.Problems;
 import io.cirrus.shared.Roles;
 import io.cirrus.shared.TenantContext;
 import io.cirrus.shared.TenantId;
@@ -30,9 +29,6 @@ import io.cirrus.tenant.internal.TenantStore;
 public class ApiClients {
 
 	private static final Logger log = LoggerFactory.getLogger(ApiClients.class);
-
-	/** The roles an API client may carry. */
-	public static final List<String> ROLES = Roles.TENANT_ROLES;
 
 	private static final String SUFFIX_CHARACTERS = "abcdefghijkmnpqrstuvwxyz23456789";
 
@@ -74,18 +70,14 @@ public class ApiClients {
 			throw CirrusException.invalidField("name", "is required (at most 100 characters)");
 		}
 		String role = request.role() == null ? "" : request.role().strip();
-		if (!ROLES.contains(role)) {
-			throw CirrusException.invalidField("role", "must be one of " + String.join(", ", ROLES)
+		if (!Roles.TENANT_ROLES.contains(role)) {
+			throw CirrusException.invalidField("role", "must be one of " + String.join(", ", Roles.TENANT_ROLES)
 					+ " (an API client acts inside its tenant, never as a platform admin)");
 		}
 		Tenant tenant = tenants.findById(tenantId).orElseThrow(() -> new NotFoundException("Tenant", tenantId));
-		if (tenant.keycloakOrgId() == null) {
-			throw new CirrusException(Problems.CONFLICT, "The tenant is not bound to its organization in Keycloak yet; "
-					+ "a member's next sign-in binds it. Try again after that.");
-		}
+		OrganizationDirectory.Organization organization = tenant.organization();
 		String clientId = tenant.alias() + "-" + slug(name) + "-" + suffix();
-		ApiClientDirectory.Created created = directory.create(clientId, name,
-				new OrganizationDirectory.Organization(tenant.keycloakOrgId(), tenant.alias(), tenant.name()), role);
+		ApiClientDirectory.Created created = directory.create(clientId, name, organization, role);
 		try {
 			ApiClient client = store.insert(tenantId, new ApiClient(UUID.randomUUID(), clientId, name, role, by(),
 					clock.instant(), null), created.providerId());

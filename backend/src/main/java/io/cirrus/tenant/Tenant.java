@@ -4,6 +4,8 @@ import java.time.Instant;
 
 import org.jspecify.annotations.Nullable;
 
+import io.cirrus.shared.CirrusException;
+import io.cirrus.shared.Problems;
 import io.cirrus.shared.TenantId;
 
 /**
@@ -23,5 +25,17 @@ public record Tenant(TenantId id, String alias, String name, @Nullable String ke
 	/** Whether the tenant is suspended. */
 	public boolean suspended() {
 		return suspendedAt != null;
+	}
+
+	/**
+	 * Its Keycloak organization, for changes made there (users, API clients). A tenant not bound yet (made while
+	 * Keycloak did not answer) is a conflict that says what to do, not an error.
+	 */
+	public OrganizationDirectory.Organization organization() {
+		if (keycloakOrgId == null) {
+			throw new CirrusException(Problems.CONFLICT, "The tenant is not bound to its organization in Keycloak yet; "
+					+ "a member's next sign-in binds it. Try again after that.");
+		}
+		return new OrganizationDirectory.Organization(keycloakOrgId, alias, name);
 	}
 }

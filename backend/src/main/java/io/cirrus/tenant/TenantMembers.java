@@ -1,7 +1,6 @@
 package io.cirrus.tenant;
 
 import java.util.List;
-import java.util.Objects;
 import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
@@ -167,8 +166,7 @@ public class TenantMembers {
 
 	private String organizationId() {
 		TenantId tenant = TenantContext.require();
-		return Objects.requireNonNull(tenants.findById(tenant).orElseThrow(() -> new NotFoundException("Tenant", tenant))
-			.keycloakOrgId(), "the tenant is bound to its organization at its members' sign-in");
+		return tenants.findById(tenant).orElseThrow(() -> new NotFoundException("Tenant", tenant)).organization().id();
 	}
 
 	private static User user(MemberDirectory.Member member) {

@@ -1,6 +1,7 @@
 package io.cirrus.identity.internal;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserRequest;
@@ -52,7 +53,7 @@ class PortalUserService implements OAuth2UserService<OidcUserRequest, OidcUser> 
 	static Map<String, Object> claims(Map<String, Object> idToken, Jwt access) {
 		Map<String, Object> merged = new HashMap<>(idToken);
 		merged.put("realm_access", access.getClaims().get("realm_access"));
-		for (String organizations : java.util.List.of("organization", TokenClaims.ORGANIZATION_IDS)) {
+		for (String organizations : List.of("organization", TokenClaims.ORGANIZATION_IDS)) {
 			if (access.getClaims().get(organizations) != null) {
 				merged.put(organizations, access.getClaims().get(organizations));
 			}

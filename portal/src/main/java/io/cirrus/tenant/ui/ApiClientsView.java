@@ -43,7 +43,7 @@ class ApiClientsView extends VerticalLayout {
 		name.setId("api-client-name");
 		name.setPlaceholder("e.g. Line 3 PLC");
 		name.setMaxLength(100);
-		ComboBox<String> role = new ComboBox<>("Role", ApiClients.ROLES);
+		ComboBox<String> role = new ComboBox<>("Role", Roles.TENANT_ROLES);
 		role.setId("api-client-role");
 		role.setValue(Roles.VIEWER);
 		role.setAllowCustomValue(false);

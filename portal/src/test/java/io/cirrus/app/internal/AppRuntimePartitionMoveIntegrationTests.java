@@ -67,9 +67,7 @@ class AppRuntimePartitionMoveIntegrationTests {
 
 	@Test
 	void aWindowResumesOnTheInstanceItsPartitionMovesToWithItsStateAndOffsets() {
-		MessageListenerContainer first = listeners.getListenerContainer(AppRuntime.ID);
-		Await.until("the apps runtime holds its partitions", Duration.ofSeconds(60), () -> first.isRunning()
-				&& first.getAssignedPartitions() != null && !first.getAssignedPartitions().isEmpty());
+		MessageListenerContainer first = runningRuntime();
 		Set<Integer> all = partitions(first.getAssignedPartitions());
 		String dev = Keycloak.token("acme-dev");
 		String tag = "move-" + UUID.randomUUID().toString().substring(0, 8);
@@ -137,9 +135,7 @@ class AppRuntimePartitionMoveIntegrationTests {
 
 	@Test
 	void anAbsenceTimerStartedBeforeItsPartitionMovesFiresOnceOnTheInstanceItMovedTo() {
-		MessageListenerContainer first = listeners.getListenerContainer(AppRuntime.ID);
-		Await.until("the apps runtime holds its partitions", Duration.ofSeconds(60), () -> first.isRunning()
-				&& first.getAssignedPartitions() != null && !first.getAssignedPartitions().isEmpty());
+		MessageListenerContainer first = runningRuntime();
 		Set<Integer> all = partitions(first.getAssignedPartitions());
 		String dev = Keycloak.token("acme-dev");
 		String tag = "quiet-" + UUID.randomUUID().toString().substring(0, 8);
@@ -281,6 +277,14 @@ class AppRuntimePartitionMoveIntegrationTests {
 		Set<TopicPartition> both = new HashSet<>(a);
 		both.retainAll(b);
 		return both.isEmpty();
+	}
+
+	/** The application's own apps runtime, once it holds partitions. */
+	private MessageListenerContainer runningRuntime() {
+		MessageListenerContainer runtime = listeners.getListenerContainer(AppRuntime.ID);
+		Await.until("the apps runtime holds its partitions", Duration.ofSeconds(60), () -> runtime.isRunning()
+				&& runtime.getAssignedPartitions() != null && !runtime.getAssignedPartitions().isEmpty());
+		return runtime;
 	}
 
 	private static Set<Integer> partitions(Collection<TopicPartition> partitions) {
