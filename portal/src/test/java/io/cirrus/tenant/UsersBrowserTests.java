@@ -10,6 +10,7 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 
 import io.cirrus.test.Axe;
+import io.cirrus.test.Browser;
 import io.cirrus.test.BrowserTest;
 import io.cirrus.test.CirrusIntegrationTest;
 import io.cirrus.test.Keycloak;
@@ -74,7 +75,12 @@ class UsersBrowserTests extends BrowserTest {
 			assertThat(Keycloak.passwordGrant(invitee, password).statusCode()).isEqualTo(400);
 
 			// The last admin cannot remove themselves: the page says why and what to do.
-			browser.waitFor(By.cssSelector("vaadin-button[aria-label='Remove " + team.username() + "']")).click();
+			WebElement remove = browser.waitFor(By.cssSelector("vaadin-button[aria-label='Remove " + team.username() + "']"));
+			Browser.Box button = browser.box("vaadin-button[aria-label='Remove " + team.username() + "']");
+			Browser.Box grid = browser.box("#user-grid");
+			assertThat(button.right()).as("the row's actions are inside the grid at 1,280 px, no sideways scrolling")
+				.isLessThanOrEqualTo(grid.right());
+			remove.click();
 			browser.confirm("Remove");
 			String refusal = (String) browser.waitUntil(d -> browser.js("""
 					return Array.from(document.querySelectorAll('vaadin-notification-card')).map(n => n.innerText)

@@ -87,9 +87,9 @@ class UsersView extends VerticalLayout {
 		form.setAlignItems(Alignment.BASELINE);
 
 		grid.setId("user-grid");
-		grid.addColumn(TenantMembers.User::username).setHeader("Username").setAutoWidth(true).setFlexGrow(2);
+		grid.addColumn(TenantMembers.User::username).setHeader("Username").setFlexGrow(2);
 		grid.addColumn(u -> (nullToEmpty(u.firstName()) + " " + nullToEmpty(u.lastName())).strip()).setHeader("Name").setFlexGrow(2);
-		grid.addColumn(u -> nullToEmpty(u.email())).setHeader("E-mail").setAutoWidth(true).setFlexGrow(2);
+		grid.addColumn(u -> nullToEmpty(u.email())).setHeader("E-mail").setFlexGrow(2);
 		grid.addComponentColumn(this::roleSelect).setHeader("Role").setAutoWidth(true);
 		grid.addComponentColumn(u -> {
 			Span state = new Span(u.enabled() ? "Enabled" : "Disabled");
